@@ -1,0 +1,2 @@
+package dev.onvifcloud.benchmarks;
+final class Placeholder {}

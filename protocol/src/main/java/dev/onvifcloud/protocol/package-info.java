@@ -1,0 +1,2 @@
+/** Wire model of the ONVIF Cloud Integration API. */
+package dev.onvifcloud.protocol;

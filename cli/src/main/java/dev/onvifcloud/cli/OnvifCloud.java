@@ -1,7 +1,58 @@
 package dev.onvifcloud.cli;
 
-public final class OnvifCloud {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code onvif-cloud} command: wiring only. Each subcommand turns flags and files into the settings
+ * of a library type and reports the outcome; exit status 0 means success, 1 that the input was
+ * rejected (the reason is on stderr), 2 a usage or I/O error.
+ */
+@Command(
+        name = "onvif-cloud",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Reference implementation of the ONVIF Cloud Integration Specification 25.12:",
+            "share tokens, device sharing between clouds, the ONVIF Uplink tunnel.",
+            ""
+        },
+        subcommands = {CsrCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:success",
+            "1:the input was rejected (the reason is printed on stderr)",
+            "2:usage or I/O error"
+        })
+public final class OnvifCloud implements Runnable {
+
+    /** Exit status when a token, a certification request or another input is rejected. */
+    static final int REJECTED = 1;
+    /** Exit status for usage and I/O errors. */
+    static final int FAILED = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with our error handling; tests drive it directly. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new OnvifCloud());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CommandFailure failure) {
+                commandLine.getErr().println("onvif-cloud: " + failure.getMessage());
+                return failure.exitCode();
+            }
+            throw ex;
+        });
+        return cli;
+    }
+
     public static void main(String[] args) {
-        System.out.println("onvif-cloud");
+        System.exit(commandLine().execute(args));
     }
 }

@@ -1,2 +1,0 @@
-package dev.onvifcloud.benchmarks;
-final class Placeholder {}

@@ -1,0 +1,291 @@
+package dev.onvifcloud.uplink.cloud;
+
+import dev.onvifcloud.uplink.TlsCredential;
+import dev.onvifcloud.uplink.UplinkLimits;
+import dev.onvifcloud.uplink.UplinkTransport;
+import dev.onvifcloud.uplink.internal.Http2Codecs;
+import dev.onvifcloud.uplink.internal.LivenessHandler;
+import dev.onvifcloud.uplink.internal.ReverseHttp2ClientHandler;
+import dev.onvifcloud.uplink.internal.TlsContexts;
+import dev.onvifcloud.uplink.internal.TunnelObserver;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLException;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cloud's end of the uplink: a TLS server that accepts cameras' {@code h2c-reverse} upgrade requests
+ * on one path, authenticates them through an {@link UplinkAuthenticator}, and then acts as the HTTP/2
+ * client of each camera. Live sessions are in {@link #sessions()}.
+ */
+public final class UplinkAcceptor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UplinkAcceptor.class);
+
+    /** The builder's settings, frozen at {@link Builder#build()}. */
+    private record Settings(InetSocketAddress bindAddress, String path, UplinkAuthenticator authenticator,
+                            UplinkLimits limits, Duration requestTimeout, int maxPendingRequests,
+                            Duration upgradeTimeout, Duration pingAfterIdle, Duration receiveTimeout, Clock clock) {
+    }
+
+    private final Settings settings;
+    private final SslContext sslContext;
+    private final UplinkTransport transport;
+    private final boolean ownsTransport;
+    private final UplinkSessions sessions = new UplinkSessions();
+    private final ChannelGroup connections = new DefaultChannelGroup("uplink-acceptor", GlobalEventExecutor.INSTANCE);
+    private Channel server;
+
+    private UplinkAcceptor(Builder b, SslContext sslContext) {
+        this.settings = new Settings(b.bindAddress, b.path, b.authenticator, b.limits, b.requestTimeout,
+                b.maxPendingRequests, b.upgradeTimeout, b.pingAfterIdle, b.receiveTimeout, b.clock);
+        this.sslContext = sslContext;
+        this.ownsTransport = b.transport == null;
+        this.transport = ownsTransport ? UplinkTransport.create() : b.transport;
+        b.listeners.forEach(sessions::addListener);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds and starts accepting; returns this acceptor. */
+    public UplinkAcceptor start() {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.threads().ioThreads())
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        SslHandler tls = sslContext.newHandler(ch.alloc());
+                        tls.setHandshakeTimeout(settings.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                        ch.pipeline()
+                                .addLast("tls", tls)
+                                .addLast("http-decoder", new HttpRequestDecoder(new HttpDecoderConfig()
+                                        .setMaxInitialLineLength(4096).setMaxHeaderSize(8192)))
+                                .addLast("http-encoder", new HttpResponseEncoder())
+                                .addLast("upgrade", new UpgradeResponder(settings.path(), settings.authenticator(),
+                                        settings.upgradeTimeout(), UplinkAcceptor.this::startSession));
+                    }
+                });
+        try {
+            server = bootstrap.bind(settings.bindAddress()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            if (ownsTransport) {
+                transport.close();
+            }
+            throw new IllegalStateException("cannot listen on " + settings.bindAddress() + ": " + e.getMessage(), e);
+        }
+        LOG.info("uplink acceptor listening on {}{}", server.localAddress(), settings.path());
+        return this;
+    }
+
+    /** The bound address (with the real port when bound to port 0). */
+    public InetSocketAddress localAddress() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    public UplinkSessions sessions() {
+        return sessions;
+    }
+
+    private void startSession(ChannelHandlerContext ctx, String after, CameraIdentity identity) {
+        Channel channel = ctx.channel();
+        TunnelObserver observer = new TunnelObserver() {
+            @Override
+            public void upgraded() {
+            }
+
+            @Override
+            public void problem(String reason) {
+                LOG.info("uplink session of camera {}: {}", identity, reason);
+            }
+        };
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.addAfter(after, "h2", Http2Codecs.cloud(settings.limits()));
+        pipeline.addAfter("h2", "liveness", new LivenessHandler(settings.pingAfterIdle(), settings.receiveTimeout(),
+                observer));
+        ReverseHttp2ClientHandler requests = new ReverseHttp2ClientHandler(settings.limits().maxConcurrentStreams(),
+                settings.maxPendingRequests(), transport.threads().workers(), observer,
+                settings.limits().connectionWindow());
+        pipeline.addAfter("liveness", "requests", requests);
+        UplinkSession session = new UplinkSession(identity, channel, requests, settings.requestTimeout(),
+                settings.clock().instant());
+        LOG.debug("uplink session of camera {} up from {}", identity, channel.remoteAddress());
+        sessions.register(session);
+    }
+
+    /** Stops accepting and closes every connection. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+        connections.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+
+    /** Settings of an acceptor; {@link #build()} names what is missing. */
+    public static final class Builder {
+        private InetSocketAddress bindAddress = new InetSocketAddress("127.0.0.1", 0);
+        private String path = "/uplink";
+        private TlsCredential serverCredential;
+        private List<X509Certificate> clientTrustAnchors = List.of();
+        private UplinkAuthenticator authenticator;
+        private final List<SessionListener> listeners = new ArrayList<>();
+        private UplinkLimits limits = UplinkLimits.defaults();
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private int maxPendingRequests = 1000;
+        private Duration upgradeTimeout = Duration.ofSeconds(10);
+        private Duration pingAfterIdle = Duration.ofSeconds(20);
+        private Duration receiveTimeout = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+        private UplinkTransport transport;
+
+        private Builder() {
+        }
+
+        /** Where to listen (default 127.0.0.1, port 0). */
+        public Builder bindAddress(InetSocketAddress bindAddress) {
+            this.bindAddress = Objects.requireNonNull(bindAddress);
+            return this;
+        }
+
+        /** The path cameras upgrade on (default {@code /uplink}); others get 404. */
+        public Builder path(String path) {
+            if (!Objects.requireNonNull(path).startsWith("/")) {
+                throw new IllegalArgumentException("path must start with /");
+            }
+            this.path = path;
+            return this;
+        }
+
+        /** The cloud's TLS server key and certificate chain. */
+        public Builder serverCredential(TlsCredential serverCredential) {
+            this.serverCredential = Objects.requireNonNull(serverCredential);
+            return this;
+        }
+
+        /** Trust anchors for cameras' client certificates (mTLS); without them no certificate is requested. */
+        public Builder clientTrustAnchors(List<X509Certificate> clientTrustAnchors) {
+            this.clientTrustAnchors = List.copyOf(clientTrustAnchors);
+            return this;
+        }
+
+        public Builder authenticator(UplinkAuthenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator);
+            return this;
+        }
+
+        public Builder sessionListener(SessionListener listener) {
+            listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        public Builder limits(UplinkLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /** Default time for a request to get its response headers (default 30 s). */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = positive(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /** Requests per session that may wait for a free stream (default 1000); beyond, fail fast. */
+        public Builder maxPendingRequests(int maxPendingRequests) {
+            if (maxPendingRequests < 0) {
+                throw new IllegalArgumentException("maxPendingRequests must not be negative");
+            }
+            this.maxPendingRequests = maxPendingRequests;
+            return this;
+        }
+
+        /** Time from accept to an authenticated upgrade (TLS handshake included); then close (default 10 s). */
+        public Builder upgradeTimeout(Duration upgradeTimeout) {
+            this.upgradeTimeout = positive(upgradeTimeout, "upgradeTimeout");
+            return this;
+        }
+
+        /** PING a camera after this long without receiving anything (default 20 s). */
+        public Builder pingAfterIdle(Duration pingAfterIdle) {
+            this.pingAfterIdle = positive(pingAfterIdle, "pingAfterIdle");
+            return this;
+        }
+
+        /** Close a session after this long without receiving anything (default 60 s). */
+        public Builder receiveTimeout(Duration receiveTimeout) {
+            this.receiveTimeout = positive(receiveTimeout, "receiveTimeout");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Threads to share; without it the acceptor runs its own. */
+        public Builder transport(UplinkTransport transport) {
+            this.transport = Objects.requireNonNull(transport);
+            return this;
+        }
+
+        public UplinkAcceptor build() {
+            List<String> problems = new ArrayList<>();
+            if (serverCredential == null) {
+                problems.add("serverCredential is required");
+            }
+            if (authenticator == null) {
+                problems.add("authenticator is required");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("invalid uplink acceptor settings: " + String.join("; ", problems));
+            }
+            try {
+                return new UplinkAcceptor(this, TlsContexts.cloud(serverCredential, clientTrustAnchors));
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package dev.onvifcloud.uplink.internal;
+
+import dev.onvifcloud.uplink.UplinkException;
+import dev.onvifcloud.uplink.UplinkException.Reason;
+import dev.onvifcloud.uplink.UplinkRequest;
+import dev.onvifcloud.uplink.UplinkResponse;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cloud's HTTP/2 client role, at frame level right after {@code Http2FrameCodec.forClient()}.
+ *
+ * <p>Requests beyond the concurrent-stream limit (ours, and the camera's SETTINGS_MAX_CONCURRENT_STREAMS)
+ * wait in a bounded queue and start as streams close; when the queue is full a request fails fast with
+ * {@link Reason#TOO_MANY_PENDING_REQUESTS}. The request timeout covers the wait in the queue and ends
+ * when the response headers arrive; the response body then streams for as long as it takes.
+ */
+public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
+
+    private final int maxConcurrentStreams;
+    private final int maxPendingRequests;
+    private final ArrayDeque<Exchange> pending = new ArrayDeque<>();
+    private final Map<Http2FrameStream, Exchange> active = new IdentityHashMap<>();
+    private Http2Connection connection;
+    private boolean closed;
+    private String closeReason = "uplink session closed";
+
+    public ReverseHttp2ClientHandler(int maxConcurrentStreams, int maxPendingRequests, Executor workers,
+                                     TunnelObserver observer, int connectionWindow) {
+        super(workers, observer, connectionWindow);
+        this.maxConcurrentStreams = maxConcurrentStreams;
+        this.maxPendingRequests = maxPendingRequests;
+    }
+
+    @Override
+    protected void handlerAdded0(ChannelHandlerContext ctx) {
+        super.handlerAdded0(ctx);
+        connection = ctx.pipeline().get(Http2FrameCodec.class).connection();
+    }
+
+    /** Sends a request; callable from any thread. */
+    public CompletableFuture<UplinkResponse> send(UplinkRequest request, Duration timeout) {
+        CompletableFuture<UplinkResponse> future = new CompletableFuture<>();
+        Exchange ex = new Exchange(request, future);
+        try {
+            ctx.executor().execute(() -> submit(ex, timeout));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new UplinkException(Reason.SESSION_CLOSED, closeReason));
+        }
+        future.whenComplete((r, e) -> {
+            if (future.isCancelled()) {
+                onEventLoop(() -> ex.cancel(Http2Error.CANCEL));
+            }
+        });
+        return future;
+    }
+
+    /** Why requests fail once the session is closed; call before closing the channel. */
+    public void closeReason(String reason) {
+        if (ctx.executor().inEventLoop()) {
+            closeReason = reason;
+        } else {
+            onEventLoop(() -> closeReason = reason);
+        }
+    }
+
+    private void submit(Exchange ex, Duration timeout) {
+        if (closed || !ctx.channel().isActive() || connection.goAwayReceived()) {
+            ex.fail(Reason.SESSION_CLOSED, closeReason);
+            return;
+        }
+        if (pending.size() >= maxPendingRequests) {
+            ex.fail(Reason.TOO_MANY_PENDING_REQUESTS,
+                    "more than " + maxPendingRequests + " requests wait for a free stream");
+            return;
+        }
+        ex.timeout = ctx.executor().schedule(() -> ex.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        pending.add(ex);
+        drain();
+    }
+
+    private void drain() {
+        while (!pending.isEmpty() && !closed && active.size() < maxConcurrentStreams
+                && connection.local().canOpenStream() && !connection.goAwayReceived()) {
+            start(pending.poll());
+        }
+    }
+
+    private void start(Exchange ex) {
+        Http2FrameStream stream = newStream();
+        ex.stream = stream;
+        active.put(stream, ex);
+        boolean empty = ex.request.body().isEmpty();
+        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(Http2Messages.requestHeaders(ex.request), empty).stream(stream))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        // Http2FrameCodec does not close a stream whose HEADERS failed to encode (for
+                        // example over the peer's header list limit): reset it, or it holds a slot forever
+                        reset(stream, Http2Error.CANCEL);
+                        active.remove(stream);
+                        ex.fail(closed ? Reason.SESSION_CLOSED : Reason.PROTOCOL_ERROR,
+                                "cannot open a stream: " + Problems.describe(f.cause()));
+                        drain();
+                    } else if (!empty && !ex.isAbandoned()) {
+                        ex.pump = new OutboundBodyPump(ctx, stream, ex.request.body().stream(),
+                                ex.request.body().length(), workers, ex);
+                        ex.pump.start();
+                    }
+                });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Http2HeadersFrame headers) {
+            Exchange ex = active.get(headers.stream());
+            if (ex != null) {
+                ex.onHeaders(headers);
+            }
+        } else if (msg instanceof Http2DataFrame data) {
+            onData(data);
+        } else if (msg instanceof Http2ResetFrame rst) {
+            Exchange ex = active.remove(rst.stream());
+            if (ex != null) {
+                ex.abort(Reason.STREAM_RESET, "stream reset by the camera (" + describe(rst.errorCode()) + ")",
+                        rst.errorCode() == Http2Error.NO_ERROR.code());
+                drain();
+            }
+        } else if (msg instanceof Http2GoAwayFrame goAway) {
+            goAway(goAway);
+            release(msg);
+            closeReason = "the camera sent GOAWAY";
+            failPending(Reason.SESSION_CLOSED, closeReason);
+            ctx.close();
+        } else {
+            release(msg);
+        }
+    }
+
+    private void onData(Http2DataFrame data) {
+        int credit = data.initialFlowControlledBytes();
+        byte[] bytes;
+        try {
+            bytes = bytesOf(data);
+        } finally {
+            data.release();
+        }
+        Exchange ex = active.get(data.stream());
+        if (ex == null || ex.body == null || !ex.body.offer(bytes, credit, data.isEndStream())) {
+            returnCredit(data.stream(), credit);
+        }
+    }
+
+    @Override
+    protected void streamClosed(Http2FrameStream stream) {
+        Exchange ex = active.remove(stream);
+        if (ex != null) {
+            ex.abort(closed ? Reason.SESSION_CLOSED : Reason.STREAM_RESET,
+                    closed ? closeReason : "stream closed before the response completed", false);
+        }
+        drain();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closed = true;
+        failPending(Reason.SESSION_CLOSED, closeReason);
+        List<Exchange> open = new ArrayList<>(active.values());
+        active.clear();
+        for (Exchange ex : open) {
+            ex.abort(Reason.SESSION_CLOSED, closeReason, false);
+        }
+        super.channelInactive(ctx);
+    }
+
+    private void failPending(Reason reason, String message) {
+        Exchange ex;
+        while ((ex = pending.poll()) != null) {
+            ex.fail(reason, message);
+        }
+    }
+
+    /** One request/response; fields are confined to the event loop. */
+    private final class Exchange implements InboundBody.Owner, OutboundBodyPump.Listener {
+        final UplinkRequest request;
+        final CompletableFuture<UplinkResponse> future;
+        Http2FrameStream stream;
+        io.netty.util.concurrent.Future<?> timeout;
+        OutboundBodyPump pump;
+        InboundBody body;
+        boolean responded;
+
+        Exchange(UplinkRequest request, CompletableFuture<UplinkResponse> future) {
+            this.request = request;
+            this.future = future;
+        }
+
+        /** Failed, timed out or cancelled before a response arrived. */
+        boolean isAbandoned() {
+            return future.isDone() && !responded;
+        }
+
+        void onHeaders(Http2HeadersFrame frame) {
+            if (responded) {
+                // trailers end the body; their fields are dropped
+                if (frame.isEndStream() && body != null) {
+                    body.end();
+                }
+                return;
+            }
+            UplinkResponse response;
+            try {
+                int status = Http2Messages.status(frame.headers());
+                if (status >= 100 && status < 200) {
+                    if (frame.isEndStream()) {
+                        throw new IllegalArgumentException("informational response ends the stream");
+                    }
+                    return;
+                }
+                body = frame.isEndStream() ? InboundBody.ended(this) : new InboundBody(this);
+                response = Http2Messages.response(frame.headers(), body, frame.isEndStream());
+            } catch (IllegalArgumentException e) {
+                active.remove(stream);
+                reset(stream, Http2Error.PROTOCOL_ERROR);
+                fail(Reason.PROTOCOL_ERROR, "malformed response: " + e.getMessage());
+                drain();
+                return;
+            }
+            responded = true;
+            cancelTimeout();
+            complete(response);
+        }
+
+        private void complete(UplinkResponse response) {
+            try {
+                workers.execute(() -> future.complete(response));
+            } catch (RejectedExecutionException e) {
+                future.complete(response);
+            }
+        }
+
+        void fail(Reason reason, String message) {
+            fail(new UplinkException(reason, message));
+        }
+
+        void fail(UplinkException error) {
+            cancelTimeout();
+            if (pump != null) {
+                pump.cancel();
+            }
+            try {
+                workers.execute(() -> future.completeExceptionally(error));
+            } catch (RejectedExecutionException e) {
+                future.completeExceptionally(error);
+            }
+        }
+
+        /** The stream ended abnormally (already removed from {@code active}). */
+        void abort(Reason reason, String message, boolean gracefulReset) {
+            if (!responded) {
+                fail(reason, message);
+            } else {
+                if (pump != null) {
+                    pump.cancel();
+                }
+                if (!(gracefulReset && body.isEnded())) {
+                    body.fail(new IOException(message));
+                }
+            }
+        }
+
+        void timedOut(Duration after) {
+            if (responded || future.isDone()) {
+                return;
+            }
+            if (pending.remove(this)) {
+                fail(Reason.REQUEST_TIMEOUT, "no free stream within " + after);
+                return;
+            }
+            if (stream != null && active.remove(stream) != null) {
+                reset(stream, Http2Error.CANCEL);
+                drain();
+            }
+            fail(Reason.REQUEST_TIMEOUT, "no response within " + after);
+        }
+
+        void cancel(Http2Error error) {
+            pending.remove(this);
+            if (stream != null && active.remove(stream) != null) {
+                reset(stream, error);
+                if (pump != null) {
+                    pump.cancel();
+                }
+                if (body != null) {
+                    body.fail(new IOException("request cancelled"));
+                }
+                drain();
+            }
+            cancelTimeout();
+        }
+
+        private void cancelTimeout() {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+
+        @Override
+        public void consumed(int flowControlledBytes) {
+            returnCredit(stream, flowControlledBytes);
+        }
+
+        @Override
+        public void abandoned() {
+            onEventLoop(() -> cancel(Http2Error.CANCEL));
+        }
+
+        @Override
+        public void bodySent() {
+            // the request is complete; the response may still be arriving
+        }
+
+        @Override
+        public void bodyFailed(Throwable cause) {
+            if (active.remove(stream) != null) {
+                reset(stream, Http2Error.CANCEL);
+                drain();
+            }
+            if (!responded) {
+                fail(new UplinkException(Reason.BODY_FAILED,
+                        "sending the request body failed: " + Problems.describe(cause), cause));
+            } else if (body != null) {
+                body.fail(new IOException("request body failed", cause));
+            }
+        }
+    }
+}

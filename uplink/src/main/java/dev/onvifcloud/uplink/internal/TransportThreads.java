@@ -1,0 +1,42 @@
+package dev.onvifcloud.uplink.internal;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The I/O event loops and the worker pool behind an {@code UplinkTransport}. */
+public final class TransportThreads {
+
+    private final EventLoopGroup ioThreads;
+    private final ExecutorService workers;
+
+    public TransportThreads(int ioThreadCount) {
+        this.ioThreads = new MultiThreadIoEventLoopGroup(ioThreadCount,
+                new DefaultThreadFactory("uplink-io", true), NioIoHandler.newFactory());
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "uplink-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public EventLoopGroup ioThreads() {
+        return ioThreads;
+    }
+
+    public ExecutorService workers() {
+        return workers;
+    }
+
+    public void close() {
+        ioThreads.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,2 @@
+/** Device service (tds) messages: GetDeviceInformation, GetServices, GetServiceCapabilities, UpgradeFirmware, SystemReboot. */
+package dev.onvifcloud.soap.device;

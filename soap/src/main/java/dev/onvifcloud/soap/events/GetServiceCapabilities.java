@@ -1,0 +1,7 @@
+package dev.onvifcloud.soap.events;
+
+import dev.onvifcloud.soap.SoapRequest;
+
+/** tev:GetServiceCapabilities. */
+public record GetServiceCapabilities() implements SoapRequest {
+}

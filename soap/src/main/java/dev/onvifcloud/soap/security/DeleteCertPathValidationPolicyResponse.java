@@ -1,0 +1,7 @@
+package dev.onvifcloud.soap.security;
+
+import dev.onvifcloud.soap.SoapResponse;
+
+/** tas:DeleteCertPathValidationPolicyResponse. */
+public record DeleteCertPathValidationPolicyResponse() implements SoapResponse {
+}

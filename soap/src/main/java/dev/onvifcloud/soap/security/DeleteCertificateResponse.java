@@ -1,0 +1,7 @@
+package dev.onvifcloud.soap.security;
+
+import dev.onvifcloud.soap.SoapResponse;
+
+/** tas:DeleteCertificateResponse. */
+public record DeleteCertificateResponse() implements SoapResponse {
+}

@@ -1,0 +1,7 @@
+package dev.onvifcloud.soap.security;
+
+import dev.onvifcloud.soap.SoapRequest;
+
+/** tas:GetAllCertificates. */
+public record GetAllCertificates() implements SoapRequest {
+}

@@ -1,0 +1,7 @@
+package dev.onvifcloud.soap.security;
+
+import dev.onvifcloud.soap.SoapRequest;
+
+/** tas:GetServiceCapabilities. */
+public record GetServiceCapabilities() implements SoapRequest {
+}

@@ -1,0 +1,2 @@
+/** Uplink service (tup) messages: GetServiceCapabilities, GetUplinks, SetUplink, DeleteUplink. */
+package dev.onvifcloud.soap.uplink;

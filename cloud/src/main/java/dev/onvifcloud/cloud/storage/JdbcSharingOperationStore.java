@@ -1,0 +1,260 @@
+package dev.onvifcloud.cloud.storage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+final class JdbcSharingOperationStore implements SharingOperationStore {
+
+    private static final String COLUMNS = "id, device_id, token_jti, mode, request_id, request_sha256, "
+            + "device_configuration, state, current_step, attempts, next_attempt_at, lease_owner, lease_until, "
+            + "failure_reason, created_at, updated_at";
+    private static final String STEP_COLUMNS = "operation_id, step_name, ordinal, status, created_on_camera, "
+            + "started_at, completed_at, compensated_at";
+    private static final int MAX_REASON = 1000;
+
+    private final Jdbc jdbc;
+    private final JdbcShareTokenStore shareTokens;
+    private final WorkQueue queue;
+
+    JdbcSharingOperationStore(Jdbc jdbc, JdbcShareTokenStore shareTokens) {
+        this.jdbc = jdbc;
+        this.shareTokens = shareTokens;
+        this.queue = new WorkQueue("sharing_operations", "'IN_PROGRESS', 'COMPENSATING'", jdbc.dialect());
+    }
+
+    @Override
+    public Outcome<List<SharingOperation>, RefusedShareToken> start(SharingRequest request, Instant now) {
+        return jdbc.transact(connection -> {
+            // A savepoint, so that a refusal undoes this request only, also inside a caller's transaction.
+            Savepoint savepoint = connection.setSavepoint();
+            Optional<RefusedShareToken> refused = persist(connection, request, now);
+            if (refused.isPresent()) {
+                connection.rollback(savepoint);
+                return Outcome.refused(refused.get());
+            }
+            connection.releaseSavepoint(savepoint);
+            List<SharingOperation> operations = new ArrayList<>();
+            for (NewSharingOperation operation : request.operations()) {
+                operations.add(byId(connection, operation.id()).orElseThrow());
+            }
+            return Outcome.accepted(operations);
+        });
+    }
+
+    private Optional<RefusedShareToken> persist(Connection connection, SharingRequest request, Instant now)
+            throws SQLException {
+        // Tokens are locked in jti order, so that two requests sharing tokens cannot deadlock.
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < request.operations().size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(i -> request.operations().get(i).tokenJti()));
+        for (int index : order) {
+            NewSharingOperation operation = request.operations().get(index);
+            Outcome<IssuedShareToken, ShareTokenRefusal> used =
+                    shareTokens.markUsed(connection, operation.tokenJti(), operation.id(), now);
+            if (used.refusal().isPresent()) {
+                return Optional.of(new RefusedShareToken(index, operation.tokenJti(), used.refusal().get()));
+            }
+            IssuedShareToken token = used.value();
+            try {
+                Jdbc.update(connection,
+                        "INSERT INTO sharing_operations (id, device_id, token_jti, mode, request_id, request_sha256, "
+                                + "device_configuration, state, attempts, next_attempt_at, created_at, updated_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                        operation.id(), token.deviceId(), token.jti(), token.mode(), request.requestId(),
+                        request.requestSha256(), operation.deviceConfiguration(), SharingOperationState.IN_PROGRESS,
+                        now, now, now);
+            } catch (SQLException e) {
+                // The token row lock makes this unreachable; the unique key is the last line of defence.
+                StorageException translated = jdbc.translate(e);
+                if (translated instanceof StorageConstraintException
+                        && ((StorageConstraintException) translated).constraint()
+                                .filter("sharing_operations_token_key"::equals).isPresent()) {
+                    return Optional.of(new RefusedShareToken(index, operation.tokenJti(),
+                            ShareTokenRefusal.ALREADY_USED));
+                }
+                throw e;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<SharingOperation> find(UUID operationId) {
+        return jdbc.transact(connection -> byId(connection, operationId));
+    }
+
+    @Override
+    public List<SharingOperation> findByRequest(UUID requestId) {
+        return jdbc.transact(connection -> Jdbc.query(connection,
+                "SELECT " + COLUMNS + " FROM sharing_operations WHERE request_id = ? ORDER BY created_at, id",
+                JdbcSharingOperationStore::operation, requestId));
+    }
+
+    @Override
+    public Optional<SharingOperation> findByShareToken(String jti) {
+        return jdbc.transact(connection -> Jdbc.queryOne(connection,
+                "SELECT " + COLUMNS + " FROM sharing_operations WHERE token_jti = ?",
+                JdbcSharingOperationStore::operation, jti));
+    }
+
+    @Override
+    public List<SharingOperation> claimDue(Instant now, String leaseOwner, Duration leaseDuration, int limit) {
+        WorkQueue.requireClaim(leaseOwner, leaseDuration, limit);
+        return jdbc.transact(connection -> {
+            List<SharingOperation> claimed = new ArrayList<>();
+            for (Lease lease : queue.claim(connection, now, leaseOwner, leaseDuration, limit)) {
+                claimed.add(byId(connection, lease.itemId()).orElseThrow());
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public Optional<Lease> renewLease(Lease lease, Duration leaseDuration, Instant now) {
+        WorkQueue.requireClaim(lease.owner(), leaseDuration, 1);
+        return jdbc.transact(connection -> queue.renew(connection, lease, leaseDuration, now));
+    }
+
+    @Override
+    public List<OperationStep> steps(UUID operationId) {
+        return jdbc.transact(connection -> Jdbc.query(connection,
+                "SELECT " + STEP_COLUMNS + " FROM operation_steps WHERE operation_id = ? ORDER BY ordinal, step_name",
+                JdbcSharingOperationStore::step, operationId));
+    }
+
+    @Override
+    public StepRecording recordStep(Lease lease, StepProgress step, Instant now) {
+        return jdbc.transact(connection -> {
+            if (queue.lockHeld(connection, lease).isEmpty()) {
+                return StepRecording.LEASE_LOST;
+            }
+            UUID operationId = lease.itemId();
+            Optional<OperationStep> existing = Jdbc.queryOne(connection,
+                    "SELECT " + STEP_COLUMNS + " FROM operation_steps WHERE operation_id = ? AND step_name = ?",
+                    JdbcSharingOperationStore::step, operationId, step.name());
+            StepStatus status = step.status();
+            if (existing.isEmpty()) {
+                Jdbc.update(connection,
+                        "INSERT INTO operation_steps (" + STEP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        operationId, step.name(), step.ordinal(), status,
+                        OperationStep.encode(step.createdOnCamera()), now,
+                        status == StepStatus.STARTED ? new Jdbc.Null(Types.TIMESTAMP_WITH_TIMEZONE) : now,
+                        status == StepStatus.COMPENSATED ? now : new Jdbc.Null(Types.TIMESTAMP_WITH_TIMEZONE));
+            } else {
+                StepStatus recorded = existing.get().status();
+                if (recorded == status) {
+                    return StepRecording.ALREADY_RECORDED;
+                }
+                if (recorded.compareTo(status) > 0) {
+                    return StepRecording.OUT_OF_ORDER;
+                }
+                Map<String, String> createdOnCamera = new TreeMap<>(existing.get().createdOnCamera());
+                createdOnCamera.putAll(step.createdOnCamera());
+                Jdbc.update(connection,
+                        "UPDATE operation_steps SET status = ?, created_on_camera = ?, "
+                                + "completed_at = COALESCE(completed_at, ?), compensated_at = ? "
+                                + "WHERE operation_id = ? AND step_name = ?",
+                        status, OperationStep.encode(createdOnCamera), now,
+                        status == StepStatus.COMPENSATED ? now : new Jdbc.Null(Types.TIMESTAMP_WITH_TIMEZONE),
+                        operationId, step.name());
+            }
+            Jdbc.update(connection, "UPDATE sharing_operations SET current_step = ?, updated_at = ? WHERE id = ?",
+                    step.name(), now, operationId);
+            return StepRecording.RECORDED;
+        });
+    }
+
+    @Override
+    public boolean complete(Lease lease, Instant now) {
+        return finish(lease, SharingOperationState.COMPLETED, Optional.empty(), now,
+                List.of(SharingOperationState.IN_PROGRESS), true);
+    }
+
+    @Override
+    public boolean retryLater(Lease lease, String reason, Instant nextAttemptAt, Instant now) {
+        String why = WorkQueue.truncate(reason, MAX_REASON);
+        return jdbc.transact(connection -> Jdbc.update(connection,
+                "UPDATE sharing_operations SET lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, "
+                        + "failure_reason = ?, updated_at = ? "
+                        + "WHERE id = ? AND lease_owner = ? AND lease_until = ? AND state IN ('IN_PROGRESS', 'COMPENSATING')",
+                nextAttemptAt, why, now, lease.itemId(), lease.owner(), lease.until()) == 1);
+    }
+
+    @Override
+    public boolean compensate(Lease lease, String reason, Instant now) {
+        return finish(lease, SharingOperationState.COMPENSATING, Optional.of(reason), now,
+                List.of(SharingOperationState.IN_PROGRESS), false);
+    }
+
+    @Override
+    public boolean fail(Lease lease, String reason, Instant now) {
+        return finish(lease, SharingOperationState.FAILED, Optional.of(reason), now,
+                List.of(SharingOperationState.IN_PROGRESS, SharingOperationState.COMPENSATING), true);
+    }
+
+    private boolean finish(Lease lease, SharingOperationState to, Optional<String> reason, Instant now,
+            List<SharingOperationState> from, boolean releaseLease) {
+        Optional<String> why = reason.map(text -> WorkQueue.truncate(text, MAX_REASON));
+        return jdbc.transact(connection -> {
+            Optional<String> state = queue.lockHeld(connection, lease);
+            if (state.isEmpty() || !from.contains(SharingOperationState.valueOf(state.get()))) {
+                return false;
+            }
+            String release = releaseLease ? "lease_owner = NULL, lease_until = NULL, " : "";
+            return Jdbc.update(connection,
+                    "UPDATE sharing_operations SET " + release + "state = ?, "
+                            + "failure_reason = COALESCE(?, failure_reason), updated_at = ? WHERE id = ?",
+                    to, Jdbc.nullable(why, Types.VARCHAR), now, lease.itemId()) == 1;
+        });
+    }
+
+    private static Optional<SharingOperation> byId(Connection connection, UUID id) throws SQLException {
+        return Jdbc.queryOne(connection, "SELECT " + COLUMNS + " FROM sharing_operations WHERE id = ?",
+                JdbcSharingOperationStore::operation, id);
+    }
+
+    private static SharingOperation operation(ResultSet row) throws SQLException {
+        return new SharingOperation(
+                Jdbc.uuid(row, "id"),
+                Jdbc.uuid(row, "device_id"),
+                row.getString("token_jti"),
+                SharingMode.valueOf(row.getString("mode")),
+                Jdbc.uuid(row, "request_id"),
+                row.getString("request_sha256"),
+                row.getString("device_configuration"),
+                SharingOperationState.valueOf(row.getString("state")),
+                Jdbc.optionalString(row, "current_step"),
+                row.getInt("attempts"),
+                Jdbc.instant(row, "next_attempt_at"),
+                WorkQueue.lease(row),
+                Jdbc.optionalString(row, "failure_reason"),
+                Jdbc.instant(row, "created_at"),
+                Jdbc.instant(row, "updated_at"));
+    }
+
+    private static OperationStep step(ResultSet row) throws SQLException {
+        return new OperationStep(
+                Jdbc.uuid(row, "operation_id"),
+                row.getString("step_name"),
+                row.getInt("ordinal"),
+                StepStatus.valueOf(row.getString("status")),
+                OperationStep.decode(row.getString("created_on_camera")),
+                Jdbc.instant(row, "started_at"),
+                Jdbc.optionalInstant(row, "completed_at"),
+                Jdbc.optionalInstant(row, "compensated_at"));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.onvifcloud.cloud.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sharing operations and their steps: what {@code startDeviceSharing} accepted, and the work queue of the
+ * workers that configure the cameras. A worker claims due operations, holds each under a {@link Lease},
+ * records every step with what it created on the camera, and finally completes, retries later, compensates
+ * or fails the operation. Every write by a worker presents its lease and is refused once it has lost it.
+ */
+public interface SharingOperationStore {
+
+    /**
+     * Persists the operations of one request and marks their share tokens used, in one transaction: if any
+     * token cannot be used, nothing of the request is persisted and the first such token is reported.
+     * Each operation takes its device and mode from its token's record. Operations start IN_PROGRESS, due now.
+     *
+     * @throws StorageConstraintException UNIQUE ({@code sharing_operations_pk}) for an operation id in use
+     */
+    Outcome<List<SharingOperation>, RefusedShareToken> start(SharingRequest request, Instant now);
+
+    Optional<SharingOperation> find(UUID operationId);
+
+    List<SharingOperation> findByRequest(UUID requestId);
+
+    Optional<SharingOperation> findByShareToken(String jti);
+
+    /**
+     * Claims up to {@code limit} active operations that are due at {@code now} and held by no live lease,
+     * leasing them to {@code leaseOwner} until {@code now + leaseDuration} and counting an attempt. Concurrent
+     * claimers, in this process or on other nodes, never get the same operation.
+     */
+    List<SharingOperation> claimDue(Instant now, String leaseOwner, Duration leaseDuration, int limit);
+
+    /** Extends a lease still held; empty when it was lost. */
+    Optional<Lease> renewLease(Lease lease, Duration leaseDuration, Instant now);
+
+    /** The recorded steps of an operation, by ordinal. */
+    List<OperationStep> steps(UUID operationId);
+
+    /**
+     * Records a step's progress, idempotently: recording a status the step already has changes nothing.
+     * Moving a step forward merges {@code createdOnCamera} into what was recorded.
+     */
+    StepRecording recordStep(Lease lease, StepProgress step, Instant now);
+
+    /** IN_PROGRESS to COMPLETED, releasing the lease; false when the lease was lost or the state differs. */
+    boolean complete(Lease lease, Instant now);
+
+    /** Releases the lease and makes the operation due again at {@code nextAttemptAt}; false when the lease was lost. */
+    boolean retryLater(Lease lease, String reason, Instant nextAttemptAt, Instant now);
+
+    /** IN_PROGRESS to COMPENSATING, keeping the lease; false when the lease was lost or the state differs. */
+    boolean compensate(Lease lease, String reason, Instant now);
+
+    /** To FAILED, releasing the lease; false when the lease was lost or the operation is no longer active. */
+    boolean fail(Lease lease, String reason, Instant now);
+}

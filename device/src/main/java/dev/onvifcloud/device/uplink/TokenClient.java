@@ -1,0 +1,276 @@
+package dev.onvifcloud.device.uplink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onvifcloud.security.assertion.ClientAssertion;
+import dev.onvifcloud.security.assertion.ClientAssertionIssuer;
+import dev.onvifcloud.soap.security.AuthorizationServerConfigurationData;
+import dev.onvifcloud.uplink.device.AccessToken;
+import dev.onvifcloud.uplink.device.AccessTokenSupplier;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * Gets access tokens for uplinks from the authorization server of an AuthorizationServerConfiguration
+ * (OAuthClientCredentials, private_key_jwt): RFC 8414 metadata from the ServerUri over HTTPS, the server's
+ * certificate checked against the trust anchors of the configuration's certification path validation policy;
+ * then a {@code client_credentials} grant authenticated by a client assertion (RFC 7523) signed with the
+ * configured key, {@code kid} = KeyID, with the configured scope. Metadata and token are cached, the token until
+ * {@code refreshMargin} before it expires. Failures complete the stage exceptionally with a message fit for
+ * GetUplinks' Error (the uplink connector retries with its backoff).
+ */
+public final class TokenClient {
+
+    /** The problem when the authorization server cannot be used. */
+    public static final class TokenException extends RuntimeException {
+        TokenException(String message) {
+            super(message);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WELL_KNOWN = "/.well-known/";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+    private final AuthorizationServerConfigurationData configuration;
+    private final ClientAssertionIssuer assertions;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Duration refreshMargin;
+    private AuthorizationServerMetadata metadata; // guarded by this
+    private AccessToken cached; // guarded by this
+
+    /**
+     * @param configuration an OAuthClientCredentials / private_key_jwt configuration with ClientID and KeyID
+     * @param privateKey    the private key of the configuration's KeyID
+     * @param trustAnchors  the anchors of its CertPathValidationPolicyID
+     */
+    public TokenClient(AuthorizationServerConfigurationData configuration, PrivateKey privateKey,
+                       List<X509Certificate> trustAnchors, Clock clock, Duration refreshMargin) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+        String clientId = configuration.clientID().orElseThrow(() ->
+                new IllegalArgumentException("the configuration has no ClientID"));
+        String keyId = configuration.keyID().orElseThrow(() ->
+                new IllegalArgumentException("the configuration has no KeyID")).value();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.refreshMargin = Objects.requireNonNull(refreshMargin, "refreshMargin");
+        this.assertions = new ClientAssertionIssuer(clientId, keyId, privateKey, clock);
+        this.http = HttpClient.newBuilder()
+                .sslContext(TrustAnchors.sslContext(trustAnchors))
+                .connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * A supplier for one uplink connector. The connector asks again only when it holds no token, when its token
+     * expires soon, or when the cloud refused it; in the last case the cached token is not handed out again.
+     */
+    public AccessTokenSupplier supplier() {
+        return new AccessTokenSupplier() {
+            private AccessToken handedOut;
+
+            @Override
+            public CompletionStage<AccessToken> fetch() {
+                AccessToken refused = handedOut;
+                return token(Optional.ofNullable(refused)).thenApply(token -> {
+                    handedOut = token;
+                    return token;
+                });
+            }
+        };
+    }
+
+    /** A token: the cached one when still fresh and not {@code refused}, else a new one. */
+    public CompletionStage<AccessToken> token(Optional<AccessToken> refused) {
+        synchronized (this) {
+            if (cached != null && !cached.expiresWithin(refreshMargin, clock)
+                    && !refused.map(cached::equals).orElse(false)) {
+                return CompletableFuture.completedFuture(cached);
+            }
+        }
+        return metadata().thenCompose(this::requestToken).thenApply(token -> {
+            synchronized (this) {
+                cached = token;
+            }
+            return token;
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------- metadata
+
+    private CompletionStage<AuthorizationServerMetadata> metadata() {
+        synchronized (this) {
+            if (metadata != null) {
+                return CompletableFuture.completedFuture(metadata);
+            }
+        }
+        List<Candidate> candidates = candidates(configuration.serverUri());
+        CompletionStage<AuthorizationServerMetadata> attempt = fetchMetadata(candidates.get(0));
+        for (Candidate next : candidates.subList(1, candidates.size())) {
+            attempt = attempt.handle((found, error) -> error == null
+                    ? CompletableFuture.completedFuture(found) : fetchMetadata(next)).thenCompose(s -> s);
+        }
+        return attempt.thenApply(found -> {
+            synchronized (this) {
+                metadata = found;
+            }
+            return found;
+        });
+    }
+
+    /** Where to look, in order, and the issuer the document must name (RFC 8414 section 3). */
+    private record Candidate(URI location, Optional<URI> expectedIssuer) {
+    }
+
+    static List<Candidate> candidates(URI serverUri) {
+        String path = Optional.ofNullable(serverUri.getRawPath()).orElse("");
+        String origin = serverUri.getScheme() + "://" + serverUri.getRawAuthority();
+        List<Candidate> candidates = new ArrayList<>();
+        if (path.contains(WELL_KNOWN)) {
+            // The ServerUri is the metadata document itself, as the Security specification's example shows.
+            candidates.add(new Candidate(serverUri, Optional.empty()));
+            return candidates;
+        }
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        URI issuer = URI.create(origin + trimmed);
+        candidates.add(new Candidate(URI.create(origin + "/.well-known/oauth-authorization-server" + trimmed),
+                Optional.of(issuer)));
+        candidates.add(new Candidate(URI.create(origin + trimmed + "/.well-known/openid-configuration"),
+                Optional.of(issuer)));
+        return candidates;
+    }
+
+    private CompletionStage<AuthorizationServerMetadata> fetchMetadata(Candidate candidate) {
+        HttpRequest request = HttpRequest.newBuilder(candidate.location()).timeout(TIMEOUT)
+                .header("accept", "application/json").GET().build();
+        return send(request, "metadata").thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new TokenException("authorization server metadata at " + candidate.location()
+                        + " answered HTTP " + response.statusCode());
+            }
+            JsonNode document = json(response.body(), "metadata");
+            URI issuer = uri(document, "issuer", "metadata");
+            candidate.expectedIssuer().ifPresent(expected -> {
+                if (!expected.equals(issuer)) {
+                    throw new TokenException("authorization server metadata names issuer " + issuer
+                            + ", not " + expected);
+                }
+            });
+            try {
+                return new AuthorizationServerMetadata(issuer, uri(document, "token_endpoint", "metadata"));
+            } catch (IllegalArgumentException e) {
+                throw new TokenException("authorization server metadata: " + e.getMessage());
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------- token
+
+    private CompletionStage<AccessToken> requestToken(AuthorizationServerMetadata found) {
+        ClientAssertion assertion = assertions.create(found.tokenEndpoint().toString());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", configuration.clientID().orElseThrow());
+        form.put("client_assertion_type", ClientAssertion.ASSERTION_TYPE);
+        form.put("client_assertion", assertion.serialized());
+        configuration.scope().filter(scope -> !scope.isBlank()).ifPresent(scope -> form.put("scope", scope));
+        String body = form.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(found.tokenEndpoint()).timeout(TIMEOUT)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        Instant asked = clock.instant();
+        return send(request, "token").thenApply(response -> {
+            JsonNode document = json(response.body(), "token response");
+            if (response.statusCode() != 200) {
+                String error = document.path("error").asText("");
+                throw new TokenException("token endpoint answered HTTP " + response.statusCode()
+                        + (error.isEmpty() ? "" : " " + error.replaceAll("[^\\x20-\\x7e]", "?")));
+            }
+            String tokenType = document.path("token_type").asText("");
+            if (!tokenType.equalsIgnoreCase("Bearer")) {
+                throw new TokenException("token endpoint issued a token of type '" + tokenType + "', not Bearer");
+            }
+            String value = document.path("access_token").asText("");
+            Optional<Instant> expiresAt = document.has("expires_in") && document.get("expires_in").canConvertToLong()
+                    ? Optional.of(asked.plusSeconds(document.get("expires_in").asLong()))
+                    : Optional.empty();
+            try {
+                return new AccessToken(value, expiresAt);
+            } catch (IllegalArgumentException e) {
+                throw new TokenException("token endpoint issued no usable access_token");
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------- HTTP
+
+    private CompletionStage<HttpResponse<byte[]>> send(HttpRequest request, String what) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                throw new TokenException("cannot reach the authorization server for " + what + " ("
+                        + request.uri().getHost() + "): " + cause.getClass().getSimpleName()
+                        + Optional.ofNullable(cause.getMessage()).map(m -> ": " + m).orElse(""));
+            }
+            if (response.body().length > MAX_RESPONSE_BYTES) {
+                throw new TokenException("the authorization server's " + what + " is too large");
+            }
+            return response;
+        });
+    }
+
+    private static JsonNode json(byte[] body, String what) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new TokenException("the authorization server's " + what + " is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new TokenException("the authorization server's " + what + " is not JSON");
+        }
+    }
+
+    private static URI uri(JsonNode document, String field, String what) {
+        String text = document.path(field).asText("");
+        try {
+            URI uri = new URI(text);
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new TokenException("the authorization server's " + what + " has no https " + field);
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new TokenException("the authorization server's " + what + " has no valid " + field);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

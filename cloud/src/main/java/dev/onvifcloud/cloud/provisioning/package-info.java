@@ -1,0 +1,7 @@
+/**
+ * The Provisioning Cloud Service's side of device sharing: {@code POST /startDeviceSharing} validated as a whole
+ * and persisted atomically ({@link dev.onvifcloud.cloud.provisioning.ProvisioningService}), its HTTP routes
+ * ({@link dev.onvifcloud.cloud.provisioning.ProvisioningApi}), and the
+ * {@link dev.onvifcloud.cloud.provisioning.OutboundAddressPolicy} that decides where a peer may make us connect.
+ */
+package dev.onvifcloud.cloud.provisioning;

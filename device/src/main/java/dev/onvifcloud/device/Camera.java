@@ -53,6 +53,7 @@ public final class Camera implements AutoCloseable {
     private final SoapDispatcher dispatcher;
     private final Uplinks uplinks;
     private final ScheduledExecutorService timer;
+    private final boolean ownsTimer;
     private final UplinkTransport transport;
     private final boolean ownsTransport;
     private final Clock clock;
@@ -65,11 +66,12 @@ public final class Camera implements AutoCloseable {
         this.transport = ownsTransport ? UplinkTransport.create(1) : b.transport;
         String serial = information.serialNumber();
         this.eventSource = "urn:uuid:" + UUID.nameUUIDFromBytes(serial.getBytes(StandardCharsets.UTF_8));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.ownsTimer = b.scheduler == null;
+        this.timer = ownsTimer ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "camera-" + serial);
             thread.setDaemon(true);
             return thread;
-        });
+        }) : b.scheduler;
         Executor keyGeneration = b.keyGeneration != null ? b.keyGeneration : timer;
         DeviceState initial = b.factoryDefaults.initialState();
         List<Uplinks> late = new ArrayList<>(1);
@@ -81,7 +83,8 @@ public final class Camera implements AutoCloseable {
                 b.reconnectSchedule, b.tokenRefreshMargin, clock);
         List<dev.onvifcloud.device.soap.ServiceImplementation> services = new ArrayList<>();
         SoapDispatcher[] self = new SoapDispatcher[1];
-        this.uplinks = new Uplinks(settings, (request, level) -> self[0].handle(request, level));
+        dev.onvifcloud.uplink.UplinkRequestHandler handler = (request, level) -> self[0].handle(request, level);
+        this.uplinks = ownsTimer ? new Uplinks(settings, handler) : new Uplinks(settings, handler, timer);
         UplinkService uplinkService = new UplinkService(store, uplinks, b.limits);
         Map<OnvifService, Supplier<XmlElement>> capabilities = Map.of(
                 OnvifService.UPLINK, () -> DeviceService.attributes(new QName(Namespaces.TUP, "Capabilities", "tup"),
@@ -149,7 +152,9 @@ public final class Camera implements AutoCloseable {
     @Override
     public void close() {
         uplinks.close();
-        timer.shutdownNow();
+        if (ownsTimer) {
+            timer.shutdownNow();
+        }
         if (ownsTransport) {
             transport.close();
         }
@@ -167,6 +172,7 @@ public final class Camera implements AutoCloseable {
         private ReconnectSchedule reconnectSchedule = ReconnectSchedule.defaults();
         private Duration tokenRefreshMargin = Duration.ofSeconds(60);
         private Executor keyGeneration;
+        private ScheduledExecutorService scheduler;
 
         private Builder() {
         }
@@ -221,6 +227,15 @@ public final class Camera implements AutoCloseable {
         /** Where CreateECCKeyPair generates keys (default: the camera's own thread). */
         public Builder keyGeneration(Executor keyGeneration) {
             this.keyGeneration = Objects.requireNonNull(keyGeneration);
+            return this;
+        }
+
+        /**
+         * Threads shared with other cameras for timers and uplink reconciliation (never shut down by the camera);
+         * without it the camera runs two threads of its own.
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler);
             return this;
         }
 

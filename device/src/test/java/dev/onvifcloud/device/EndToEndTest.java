@@ -120,7 +120,7 @@ class EndToEndTest {
                         BirthCertificate.serialNumber(c).map(CameraIdentity::new)))
                 .requestTimeout(PATIENCE).build().start());
         URI mcsAddress = URI.create("https://localhost:" + mcs.localAddress().getPort() + "/uplink");
-        TestAuthorizationServer as = closeLater(new TestAuthorizationServer());
+        TestAuthorizationServer as = closeLater(new TestAuthorizationServer(OCS_PKI));
         UplinkAcceptor ocs = closeLater(UplinkAcceptor.builder().transport(transport)
                 .serverCredential(TestCameras.credential(OCS_PKI.issueServerCertificate("ocs.test")))
                 .authenticator(UplinkAuthenticator.accessTokens(token -> as.issued.containsKey(token)
@@ -212,91 +212,5 @@ class EndToEndTest {
             return success.response();
         }
         throw new AssertionError("fault: " + ((Reply.Failure<R>) reply).fault());
-    }
-
-    /** An OAuth authorization server: RFC 8414 metadata and a client_credentials token endpoint (private_key_jwt). */
-    static final class TestAuthorizationServer implements AutoCloseable {
-        final Map<String, String> issued = new ConcurrentHashMap<>();
-        final AtomicInteger tokenRequests = new AtomicInteger();
-        final AtomicReference<String> lastScope = new AtomicReference<>();
-        private final Map<String, ClientRegistration> clients = new ConcurrentHashMap<>();
-        private final HttpsServer server;
-        private final ClientAssertionVerifier verifier;
-
-        TestAuthorizationServer() throws Exception {
-            server = HttpsServer.create(new InetSocketAddress("localhost", 0), 0);
-            var credential = OCS_PKI.issueServerCertificate("as.test");
-            KeyStore keys = credential.toKeyStore("pw".toCharArray());
-            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            managers.init(keys, "pw".toCharArray());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(managers.getKeyManagers(), null, null);
-            server.setHttpsConfigurator(new HttpsConfigurator(context));
-            verifier = new ClientAssertionVerifier(ClientAssertionPolicy.defaults(Set.of(tokenEndpoint().toString())),
-                    new InMemoryJtiReplayGuard(1000, Clock.systemUTC()), Clock.systemUTC());
-            server.createContext("/.well-known/oauth-authorization-server", exchange -> {
-                byte[] body = ("{\"issuer\":\"" + issuer() + "\",\"token_endpoint\":\"" + tokenEndpoint()
-                        + "\",\"grant_types_supported\":[\"client_credentials\"]}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("content-type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.createContext("/token", exchange -> {
-                tokenRequests.incrementAndGet();
-                Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
-                        StandardCharsets.UTF_8));
-                int status = 400;
-                String body = "{\"error\":\"invalid_client\"}";
-                ClientRegistration client = clients.get(form.getOrDefault("client_id", ""));
-                if (client != null && "client_credentials".equals(form.get("grant_type"))) {
-                    try {
-                        verifier.verify(form.get("client_assertion"), client);
-                        String token = UUID.randomUUID().toString();
-                        issued.put(token, client.clientId());
-                        lastScope.set(form.get("scope"));
-                        status = 200;
-                        body = "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
-                    } catch (Exception e) {
-                        body = "{\"error\":\"invalid_client\"}";
-                    }
-                }
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("content-type", "application/json");
-                exchange.sendResponseHeaders(status, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        void register(ClientRegistration client) {
-            clients.put(client.clientId(), client);
-        }
-
-        URI issuer() {
-            return URI.create("https://localhost:" + server.getAddress().getPort());
-        }
-
-        URI tokenEndpoint() {
-            return URI.create(issuer() + "/token");
-        }
-
-        private static Map<String, String> form(String body) {
-            Map<String, String> form = new HashMap<>();
-            for (String pair : body.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-            return form;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

@@ -15,6 +15,7 @@ import dev.onvifcloud.soap.device.DeviceOperations;
 import dev.onvifcloud.soap.device.GetDeviceInformation;
 import dev.onvifcloud.soap.device.GetServiceCapabilities;
 import dev.onvifcloud.soap.device.GetServices;
+import dev.onvifcloud.soap.device.SystemReboot;
 import dev.onvifcloud.soap.device.UpgradeFirmware;
 import dev.onvifcloud.soap.events.CloudFirmwareUpgradeCompleted;
 import dev.onvifcloud.soap.events.CreatePullPointSubscription;
@@ -208,6 +209,23 @@ class ServicesTest {
     }
 
     @Test
+    void system_reboot_answers_and_keeps_the_configuration() {
+        URI address = URI.create("https://localhost:1/uplink");
+        ok(camera, UplinkOperations.SET_UPLINK, new SetUplink(new UplinkConfiguration(address,
+                Optional.of("birth-certificate"), List.of("Operator"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty())));
+        assertThat(ok(camera, DeviceOperations.SYSTEM_REBOOT, new SystemReboot()).message()).isNotBlank();
+        assertThat(ok(camera, UplinkOperations.GET_UPLINKS, new GetUplinks()).configurations())
+                .extracting(UplinkConfiguration::remoteAddress).containsExactly(address);
+    }
+
+    @Test
+    void a_user_level_uplink_cannot_reboot() {
+        assertThat(fault(camera, UserLevel.User, DeviceOperations.SYSTEM_REBOOT, new SystemReboot())
+                .hasSubcodes(Ter.NOT_AUTHORIZED)).isTrue();
+    }
+
+    @Test
     void upgrade_firmware_is_not_supported_by_default() {
         assertThat(fault(camera, DeviceOperations.UPGRADE_FIRMWARE, new UpgradeFirmware("2.0.0"))
                 .hasSubcodes(Ter.ACTION_NOT_SUPPORTED)).isTrue();
@@ -239,6 +257,14 @@ class ServicesTest {
         read(EventOperations.UNSUBSCRIBE, post(address, EventOperations.UNSUBSCRIBE, new Unsubscribe()).join());
         UplinkResponse gone = pullAt(address, new PullMessages(Duration.ZERO, 1)).join();
         assertThat(gone.status()).isEqualTo(400);
+    }
+
+    @Test
+    void signals_event_capabilities() {
+        var capabilities = ok(camera, EventOperations.GET_SERVICE_CAPABILITIES,
+                new dev.onvifcloud.soap.events.GetServiceCapabilities()).capabilities().attributes();
+        assertThat(capabilities.bool("WSSubscriptionPolicySupport")).contains(false);
+        assertThat(capabilities.integer("MaxPullPoints")).hasValueSatisfying(n -> assertThat(n).isPositive());
     }
 
     @Test

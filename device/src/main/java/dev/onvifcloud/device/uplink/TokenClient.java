@@ -127,11 +127,26 @@ public final class TokenClient {
             }
         }
         List<Candidate> candidates = candidates(configuration.serverUri());
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletionStage<AuthorizationServerMetadata> attempt = fetchMetadata(candidates.get(0));
         for (Candidate next : candidates.subList(1, candidates.size())) {
-            attempt = attempt.handle((found, error) -> error == null
-                    ? CompletableFuture.completedFuture(found) : fetchMetadata(next)).thenCompose(s -> s);
+            attempt = attempt.handle((found, error) -> {
+                if (error == null) {
+                    return CompletableFuture.completedFuture(found);
+                }
+                failures.add(message(error));
+                return fetchMetadata(next);
+            }).thenCompose(s -> s);
         }
+        // Every candidate failed: report them all (an issuer mismatch at the first location is not hidden by a
+        // 404 at the second).
+        attempt = attempt.handle((found, error) -> {
+            if (error == null) {
+                return found;
+            }
+            failures.add(message(error));
+            throw new TokenException(String.join("; ", failures));
+        });
         return attempt.thenApply(found -> {
             synchronized (this) {
                 metadata = found;
@@ -205,12 +220,18 @@ public final class TokenClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         Instant asked = clock.instant();
         return send(request, "token").thenApply(response -> {
-            JsonNode document = json(response.body(), "token response");
             if (response.statusCode() != 200) {
-                String error = document.path("error").asText("");
+                // RFC 6749 section 5.2: the error code, when the body is the JSON it should be
+                String error = "";
+                try {
+                    error = json(response.body(), "token response").path("error").asText("");
+                } catch (TokenException e) {
+                    // no error code to report
+                }
                 throw new TokenException("token endpoint answered HTTP " + response.statusCode()
                         + (error.isEmpty() ? "" : " " + error.replaceAll("[^\\x20-\\x7e]", "?")));
             }
+            JsonNode document = json(response.body(), "token response");
             String tokenType = document.path("token_type").asText("");
             if (!tokenType.equalsIgnoreCase("Bearer")) {
                 throw new TokenException("token endpoint issued a token of type '" + tokenType + "', not Bearer");
@@ -243,6 +264,11 @@ public final class TokenClient {
             }
             return response;
         });
+    }
+
+    private static String message(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof TokenException ? cause.getMessage() : cause.toString();
     }
 
     private static JsonNode json(byte[] body, String what) {

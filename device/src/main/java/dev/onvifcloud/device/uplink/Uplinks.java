@@ -29,7 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -64,20 +69,41 @@ public final class Uplinks implements AutoCloseable {
 
     private final Settings settings;
     private final UplinkRequestHandler handler;
-    private final ExecutorService reconciler;
+    private final Executor reconciler; // serial
+    private final Optional<ExecutorService> ownThread;
     private final Map<URI, Running> running = new HashMap<>(); // confined to reconciler
     private final Map<URI, UplinkConnector> connectors = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<URI, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** Uplinks that reconcile on a thread of their own. */
     public Uplinks(Settings settings, UplinkRequestHandler handler) {
+        this(settings, handler, Optional.empty());
+    }
+
+    /**
+     * Uplinks that reconcile on {@code shared} (one task at a time, in order), so that many cameras in one JVM
+     * need no thread each.
+     */
+    public Uplinks(Settings settings, UplinkRequestHandler handler, Executor shared) {
+        this(settings, handler, Optional.of(shared));
+    }
+
+    private Uplinks(Settings settings, UplinkRequestHandler handler, Optional<Executor> shared) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.reconciler = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "uplinks-" + settings.cameraIdentity());
-            thread.setDaemon(true);
-            return thread;
-        });
+        if (shared.isPresent()) {
+            this.ownThread = Optional.empty();
+            this.reconciler = new SerialExecutor(shared.get());
+        } else {
+            ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "uplinks-" + settings.cameraIdentity());
+                t.setDaemon(true);
+                return t;
+            });
+            this.ownThread = Optional.of(thread);
+            this.reconciler = thread;
+        }
     }
 
     /** Brings the connectors in line with {@code state} (asynchronously, in order of calls). */
@@ -104,18 +130,24 @@ public final class Uplinks implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        reconciler.submit(() -> {
-            running.values().forEach(r -> r.connector().close());
-            running.clear();
-            connectors.clear();
-        });
-        reconciler.shutdown();
+        CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            if (!reconciler.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("camera {}: uplinks did not close in time", settings.cameraIdentity());
-            }
+            reconciler.execute(() -> {
+                try {
+                    running.values().forEach(r -> r.connector().close());
+                    running.clear();
+                    connectors.clear();
+                } finally {
+                    done.complete(null);
+                }
+            });
+            done.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warn("camera {}: uplinks did not close in time", settings.cameraIdentity());
+        } finally {
+            ownThread.ifPresent(ExecutorService::shutdown);
         }
     }
 

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameStream;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.OptionalLong;
@@ -39,6 +40,8 @@ public final class OutboundBodyPump {
     private final OptionalLong length;
     private final Executor workers;
     private final Listener listener;
+    /** An in-memory source never blocks: read it on the event loop instead of handing each chunk to a worker. */
+    private final boolean inMemory;
 
     private long sent;
     private int inFlight;
@@ -54,6 +57,7 @@ public final class OutboundBodyPump {
         this.length = length;
         this.workers = workers;
         this.listener = listener;
+        this.inMemory = in instanceof ByteArrayInputStream;
     }
 
     /** Starts pumping; call on the event loop after the HEADERS frame was written. */
@@ -74,15 +78,23 @@ public final class OutboundBodyPump {
             return;
         }
         reading = true;
+        // a body of known length needs no more than what is left (plus one byte to notice an overlong
+        // source): a small body costs a small buffer, not CHUNK_SIZE
+        int size = length.isPresent() ? (int) Math.min(CHUNK_SIZE, Math.max(0, length.getAsLong() - sent) + 1)
+                : CHUNK_SIZE;
+        if (inMemory) {
+            readChunk(size);
+            return;
+        }
         try {
-            workers.execute(this::readChunk);
+            workers.execute(() -> readChunk(size));
         } catch (RejectedExecutionException e) {
             fail(e);
         }
     }
 
-    private void readChunk() {
-        byte[] buffer = new byte[CHUNK_SIZE];
+    private void readChunk(int size) {
+        byte[] buffer = new byte[size];
         int n;
         Throwable error = null;
         try {
@@ -161,6 +173,10 @@ public final class OutboundBodyPump {
                 // closing a source we are done with: nothing left to do
             }
         };
+        if (inMemory) {
+            close.run();
+            return;
+        }
         try {
             workers.execute(close);
         } catch (RejectedExecutionException e) {

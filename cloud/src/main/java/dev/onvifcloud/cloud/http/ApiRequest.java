@@ -1,6 +1,7 @@
 package dev.onvifcloud.cloud.http;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param body the request body, empty when there is none
  * @param remoteAddress the peer's address
  * @param correlationId names this request in our logs; also sent back as {@value ApiResponse#CORRELATION_ID_HEADER}
+ * @param queryParameters the decoded query string parameters, each with its values in request order
  */
 public record ApiRequest(
         String method,
@@ -23,7 +25,8 @@ public record ApiRequest(
         Map<String, String> headers,
         byte[] body,
         InetSocketAddress remoteAddress,
-        String correlationId) {
+        String correlationId,
+        Map<String, List<String>> queryParameters) {
 
     public ApiRequest {
         Objects.requireNonNull(method, "method");
@@ -32,6 +35,21 @@ public record ApiRequest(
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(remoteAddress, "remoteAddress");
         Objects.requireNonNull(correlationId, "correlationId");
+        Map<String, List<String>> copied = new java.util.LinkedHashMap<>();
+        queryParameters.forEach((name, values) -> copied.put(name, List.copyOf(values)));
+        queryParameters = java.util.Collections.unmodifiableMap(copied);
+    }
+
+    /** A request without query parameters. */
+    public ApiRequest(String method, String path, Map<String, String> headers, byte[] body,
+            InetSocketAddress remoteAddress, String correlationId) {
+        this(method, path, headers, body, remoteAddress, correlationId, Map.of());
+    }
+
+    /** The first value of a query parameter. */
+    public Optional<String> queryParameter(String name) {
+        List<String> values = queryParameters.getOrDefault(name, List.of());
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     /** The first value of a header, by case-insensitive name. */

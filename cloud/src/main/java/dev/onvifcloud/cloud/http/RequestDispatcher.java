@@ -67,7 +67,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         String method = request.method().name();
-        String path = new QueryStringDecoder(request.uri()).path();
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
         RouteTable.Match match = routes.match(method, path);
         if (match instanceof RouteTable.Match.WrongMethod wrong) {
             write(ctx, HttpProblem.METHOD_NOT_ALLOWED.response()
@@ -86,7 +87,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         ApiRequest apiRequest = new ApiRequest(method, path, headers, ByteBufUtil.getBytes(request.content()),
-                remoteAddress(ctx.channel()), correlationId);
+                remoteAddress(ctx.channel()), correlationId, uri.parameters());
         dispatch(ctx, route, apiRequest, keepAlive);
     }
 

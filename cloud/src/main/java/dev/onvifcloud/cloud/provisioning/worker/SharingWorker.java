@@ -1,0 +1,322 @@
+package dev.onvifcloud.cloud.provisioning.worker;
+
+import dev.onvifcloud.cloud.provisioning.StoredDeviceConfiguration;
+import dev.onvifcloud.cloud.registry.DeviceRegistry;
+import dev.onvifcloud.cloud.registry.OnlineDevice;
+import dev.onvifcloud.cloud.storage.AuditEvent;
+import dev.onvifcloud.cloud.storage.Device;
+import dev.onvifcloud.cloud.storage.Lease;
+import dev.onvifcloud.cloud.storage.RetrySchedule;
+import dev.onvifcloud.cloud.storage.SharingOperation;
+import dev.onvifcloud.cloud.storage.SharingOperationState;
+import dev.onvifcloud.cloud.storage.Storage;
+import dev.onvifcloud.protocol.DeviceConfiguration;
+import dev.onvifcloud.protocol.Json;
+import dev.onvifcloud.protocol.JsonLimits;
+import dev.onvifcloud.protocol.WireFormatException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out sharing operations: claims due operations under a lease and, for each whose camera is
+ * {@linkplain DeviceRegistry#online online}, configures the camera through its factory uplink with standard ONVIF
+ * operations (see {@link SharingStep}), recording each step with what it created before going on, so that another
+ * worker resumes after a crash without duplicating anything on the camera. A completed operation has its
+ * {@code deviceSharingCompleted} notification queued; an operation whose camera is offline or does not answer is
+ * tried again after {@code retryDelay}; one whose camera refuses a step is compensated (what it created removed)
+ * and fails with the camera's reason. Everything goes to the audit log.
+ *
+ * <p>{@link #start()} runs the loop on a thread of its own; {@link #runOnce()} runs one round on the caller's.
+ */
+public final class SharingWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharingWorker.class);
+
+    /** The worker's settings, frozen by the builder. */
+    record Settings(String name, Clock clock, Json json, Duration leaseDuration, Duration retryDelay,
+                    Duration pollInterval, int batchSize, int keyStatusPolls, Duration keyStatusInterval,
+                    RetrySchedule notificationSchedule) {
+    }
+
+    private final Settings settings;
+    private final Storage storage;
+    private final DeviceRegistry registry;
+    private final Checkpoint checkpoint;
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
+    private Thread thread;
+
+    private SharingWorker(Builder builder) {
+        this.settings = new Settings(builder.name, builder.clock, builder.json, builder.leaseDuration,
+                builder.retryDelay, builder.pollInterval, builder.batchSize, builder.keyStatusPolls,
+                builder.keyStatusInterval, builder.notificationSchedule);
+        this.storage = builder.storage;
+        this.registry = builder.registry;
+        this.checkpoint = builder.checkpoint;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The name the worker leases operations under. */
+    public String name() {
+        return settings.name();
+    }
+
+    /** Starts the loop: a round, then a pause of {@code pollInterval} when there was nothing to do. */
+    public synchronized SharingWorker start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        running = true;
+        thread = new Thread(this::loop, "sharing-worker-" + settings.name());
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** Makes a waiting loop look for due operations now (e.g. when a camera came online). */
+    public void wakeUp() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            int claimed = runOnce();
+            if (claimed == 0 && running) {
+                synchronized (wakeUp) {
+                    try {
+                        wakeUp.wait(settings.pollInterval().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One round: claims up to {@code batchSize} due operations and works on each in turn. An unexpected failure
+     * of one operation is logged and leaves it leased until its lease expires; the round goes on.
+     *
+     * @return how many operations were claimed
+     */
+    public int runOnce() {
+        List<SharingOperation> claimed;
+        try {
+            claimed = storage.sharingOperations().claimDue(settings.clock().instant(), settings.name(),
+                    settings.leaseDuration(), settings.batchSize());
+        } catch (RuntimeException e) { // outermost loop: the database may come back
+            LOG.warn("worker {} cannot claim sharing operations", settings.name(), e);
+            return 0;
+        }
+        for (SharingOperation operation : claimed) {
+            Optional<String> serialNumber = Optional.empty();
+            try {
+                serialNumber = storage.devices().find(operation.deviceId()).map(Device::serialNumber);
+                SharingRun.Result result = process(operation, serialNumber);
+                LOG.debug("sharing operation {} of camera {}: {}", operation.id(), serialNumber.orElse("?"), result);
+            } catch (RuntimeException e) { // outermost loop: the lease expires and the operation is resumed
+                LOG.error("sharing operation {} of camera {} failed unexpectedly", operation.id(),
+                        serialNumber.orElse("?"), e);
+            }
+        }
+        return claimed.size();
+    }
+
+    private SharingRun.Result process(SharingOperation operation, Optional<String> serialNumber) {
+        Lease lease = operation.lease().orElseThrow();
+        Instant now = settings.clock().instant();
+        if (serialNumber.isEmpty()) {
+            return fail(operation, lease, FailureReason.UNKNOWN_DEVICE + ": device " + operation.deviceId());
+        }
+        Optional<OnlineDevice> device = registry.online(serialNumber.get());
+        if (device.isEmpty()) {
+            String reason = operation.state() == SharingOperationState.COMPENSATING
+                    ? operation.failureReason().orElse(RetryReason.CAMERA_OFFLINE.name())
+                    : RetryReason.CAMERA_OFFLINE + ": camera " + serialNumber.get() + " has no uplink session";
+            if (!storage.sharingOperations().retryLater(lease, reason, now.plus(settings.retryDelay()), now)) {
+                return SharingRun.Result.LEASE_LOST;
+            }
+            audit(operation, "sharing.retry", "camera " + serialNumber.get() + " offline");
+            return SharingRun.Result.RETRY_LATER;
+        }
+        SharingRun run = new SharingRun(settings, storage, device.get().client(), operation, serialNumber.get(),
+                checkpoint);
+        if (operation.state() == SharingOperationState.COMPENSATING) {
+            return run.compensate(operation.failureReason().orElse(FailureReason.CAMERA_FAULT.name()));
+        }
+        DeviceConfiguration configuration;
+        try {
+            configuration = StoredDeviceConfiguration.decode(settings.json(), operation.deviceConfiguration());
+        } catch (WireFormatException | IllegalArgumentException e) {
+            return fail(operation, lease, FailureReason.UNUSABLE_CONFIGURATION + ": " + e.getMessage());
+        }
+        return run.configure(new SharingPlan(configuration));
+    }
+
+    private SharingRun.Result fail(SharingOperation operation, Lease lease, String reason) {
+        if (!storage.sharingOperations().fail(lease, reason, settings.clock().instant())) {
+            return SharingRun.Result.LEASE_LOST;
+        }
+        audit(operation, "sharing.failed", reason);
+        return SharingRun.Result.FAILED;
+    }
+
+    private void audit(SharingOperation operation, String action, String detail) {
+        storage.auditLog().append(new AuditEvent(settings.clock().instant(), settings.name(), action,
+                operation.id().toString(), detail));
+    }
+
+    /** Stops the loop after the operation in hand; its lease is left to expire if it was interrupted. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            this.running = false;
+            running = thread;
+        }
+        if (running != null) {
+            wakeUp();
+            try {
+                running.join(settings.leaseDuration().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Collaborators and settings. Required: {@link #storage}, {@link #registry}. */
+    public static final class Builder {
+
+        private Storage storage;
+        private DeviceRegistry registry;
+        private String name = "sharing-worker";
+        private Clock clock = Clock.systemUTC();
+        private Json json = new Json(JsonLimits.defaults());
+        private Duration leaseDuration = Duration.ofMinutes(2);
+        private Duration retryDelay = Duration.ofSeconds(30);
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private int batchSize = 8;
+        private int keyStatusPolls = 50;
+        private Duration keyStatusInterval = Duration.ofMillis(200);
+        private RetrySchedule notificationSchedule = RetrySchedule.STANDARD;
+        private Checkpoint checkpoint = Checkpoint.NONE;
+
+        private Builder() {
+        }
+
+        public Builder storage(Storage value) {
+            this.storage = Objects.requireNonNull(value, "storage");
+            return this;
+        }
+
+        /** Where the worker finds cameras online and their uplinks. */
+        public Builder registry(DeviceRegistry value) {
+            this.registry = Objects.requireNonNull(value, "registry");
+            return this;
+        }
+
+        /** The lease owner name: unique per worker (node and thread), 1 to 128 characters. */
+        public Builder name(String value) {
+            this.name = Objects.requireNonNull(value, "name");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public Builder json(Json value) {
+            this.json = Objects.requireNonNull(value, "json");
+            return this;
+        }
+
+        /** How long a claimed operation stays leased without a step (default 2 min); renewed after each step. */
+        public Builder leaseDuration(Duration value) {
+            this.leaseDuration = Objects.requireNonNull(value, "leaseDuration");
+            return this;
+        }
+
+        /** When an operation whose camera is offline or silent is due again (default 30 s). */
+        public Builder retryDelay(Duration value) {
+            this.retryDelay = Objects.requireNonNull(value, "retryDelay");
+            return this;
+        }
+
+        /** The loop's pause when nothing was due (default 1 s). */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = Objects.requireNonNull(value, "pollInterval");
+            return this;
+        }
+
+        /** How many operations a round claims (default 8). */
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        /** GetKeyStatus is asked at most {@code polls} times, {@code interval} apart (default 50, 200 ms). */
+        public Builder keyStatusPolling(int polls, Duration interval) {
+            this.keyStatusPolls = polls;
+            this.keyStatusInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** The delivery schedule of deviceSharingCompleted (default {@link RetrySchedule#STANDARD}). */
+        public Builder notificationSchedule(RetrySchedule value) {
+            this.notificationSchedule = Objects.requireNonNull(value, "notificationSchedule");
+            return this;
+        }
+
+        /** For tests: stops a worker at a chosen point of a run. */
+        Builder checkpoint(Checkpoint value) {
+            this.checkpoint = Objects.requireNonNull(value, "checkpoint");
+            return this;
+        }
+
+        public SharingWorker build() {
+            List<String> problems = new ArrayList<>();
+            if (storage == null) {
+                problems.add("storage is required");
+            }
+            if (registry == null) {
+                problems.add("registry is required");
+            }
+            if (name.isBlank() || name.length() > 128) {
+                problems.add("name must be 1 to 128 characters, not blank");
+            }
+            if (leaseDuration.toMillis() < 1) {
+                problems.add("leaseDuration must be at least 1 ms");
+            }
+            if (retryDelay.isNegative()) {
+                problems.add("retryDelay must not be negative");
+            }
+            if (pollInterval.toMillis() < 1) {
+                problems.add("pollInterval must be at least 1 ms");
+            }
+            if (batchSize < 1) {
+                problems.add("batchSize must be at least 1");
+            }
+            if (keyStatusPolls < 1 || keyStatusInterval.isNegative()) {
+                problems.add("keyStatusPolling needs at least 1 poll and a non-negative interval");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("invalid sharing worker settings: " + String.join("; ", problems));
+            }
+            return new SharingWorker(this);
+        }
+    }
+}

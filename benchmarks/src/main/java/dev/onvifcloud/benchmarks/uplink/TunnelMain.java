@@ -32,7 +32,9 @@ import java.util.function.IntFunction;
 /**
  * Small requests (200-byte SOAP-sized body, 200-byte response) with a fixed number of outstanding
  * requests, through 1 and 100 uplinks (cloud sends via {@code UplinkSession.send}) and over 1 and 100
- * direct HTTP/2 TLS connections serving the same handler, all in one JVM and one run.
+ * direct HTTP/2 TLS connections serving the same handler, all in one JVM and one run. "tunnel" completes
+ * {@code send}'s futures on the worker pool (the default), "tunnel-inline" on the network thread
+ * ({@code completionExecutor(Runnable::run)}), as the direct client does.
  *
  * <pre>--outstanding 64 --warmup-seconds 10 --seconds 15 --connections 1,100 --io-threads 2</pre>
  */
@@ -74,34 +76,42 @@ public final class TunnelMain {
         List<String> rows = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
 
-        // --- through the uplink ---
-        UplinkTransport cloudSide = UplinkTransport.create(ioThreads);
-        UplinkTransport cameraSide = UplinkTransport.create(ioThreads);
-        UplinkAcceptor acceptor = UplinkAcceptor.builder().transport(cloudSide)
-                .bindAddress(new InetSocketAddress("127.0.0.1", 0))
-                .serverCredential(pki.server()).authenticator(Bench.AUTHENTICATOR).build().start();
-        String url = "https://127.0.0.1:" + acceptor.localAddress().getPort() + "/uplink";
+        // --- through the uplink: send()'s futures complete on the worker pool (default), or inline on
+        // the network thread (completionExecutor(Runnable::run), for callers that never block) ---
         int maxConnections = Arrays.stream(connections).max().orElse(1);
-        List<UplinkConnector> cameras = new ArrayList<>();
-        List<UplinkSession> sessions = new ArrayList<>();
-        for (int i = 0; i < maxConnections; i++) {
-            UplinkConnector c = Bench.camera(cameraSide, url, pki.ca(), "cam-" + i, handler).build();
-            c.start();
-            cameras.add(c);
+        for (boolean inline : new boolean[]{false, true}) {
+            UplinkTransport cloudSide = UplinkTransport.create(ioThreads);
+            UplinkTransport cameraSide = UplinkTransport.create(ioThreads);
+            UplinkAcceptor.Builder builder = UplinkAcceptor.builder().transport(cloudSide)
+                    .bindAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .serverCredential(pki.server()).authenticator(Bench.AUTHENTICATOR);
+            if (inline) {
+                builder.completionExecutor(Runnable::run);
+            }
+            UplinkAcceptor acceptor = builder.build().start();
+            String url = "https://127.0.0.1:" + acceptor.localAddress().getPort() + "/uplink";
+            List<UplinkConnector> cameras = new ArrayList<>();
+            List<UplinkSession> sessions = new ArrayList<>();
+            for (int i = 0; i < maxConnections; i++) {
+                UplinkConnector c = Bench.camera(cameraSide, url, pki.ca(), "cam-" + i, handler).build();
+                c.start();
+                cameras.add(c);
+            }
+            for (int i = 0; i < maxConnections; i++) {
+                sessions.add(awaitSession(acceptor, "cam-" + i));
+            }
+            for (int k : connections) {
+                List<UplinkSession> use = sessions.subList(0, k);
+                rows.add(run(inline ? "tunnel-inline" : "tunnel", k, outstanding, warmup, seconds, deadline,
+                        slot -> use.get(slot % k)
+                        .send(UplinkRequest.post(PATH, UplinkHeaders.of("content-type", SOAP), UplinkBody.of(requestBody)))
+                        .thenApply(TunnelMain::readBody)));
+            }
+            cameras.forEach(UplinkConnector::close);
+            acceptor.close();
+            cameraSide.close();
+            cloudSide.close();
         }
-        for (int i = 0; i < maxConnections; i++) {
-            sessions.add(awaitSession(acceptor, "cam-" + i));
-        }
-        for (int k : connections) {
-            List<UplinkSession> use = sessions.subList(0, k);
-            rows.add(run("tunnel", k, outstanding, warmup, seconds, deadline, slot -> use.get(slot % k)
-                    .send(UplinkRequest.post(PATH, UplinkHeaders.of("content-type", SOAP), UplinkBody.of(requestBody)))
-                    .thenApply(TunnelMain::readBody)));
-        }
-        cameras.forEach(UplinkConnector::close);
-        acceptor.close();
-        cameraSide.close();
-        cloudSide.close();
 
         // --- direct HTTP/2, same handler ---
         for (boolean inline : new boolean[]{false, true}) {

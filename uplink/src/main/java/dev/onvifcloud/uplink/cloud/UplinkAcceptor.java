@@ -35,12 +35,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The cloud's end of the uplink: a TLS server that accepts cameras' {@code h2c-reverse} upgrade requests
  * on one path, authenticates them through an {@link UplinkAuthenticator}, and then acts as the HTTP/2
  * client of each camera. Live sessions are in {@link #sessions()}.
+ *
+ * <p>At most {@link Builder#maxConcurrentUpgrades} connections are between accept and upgrade at once;
+ * a connection beyond is closed at once, before its TLS handshake, and the camera retries by its
+ * reconnect schedule (see {@link #refusedConnections()}).
  */
 public final class UplinkAcceptor implements AutoCloseable {
 
@@ -49,7 +55,8 @@ public final class UplinkAcceptor implements AutoCloseable {
     /** The builder's settings, frozen at {@link Builder#build()}. */
     private record Settings(InetSocketAddress bindAddress, String path, UplinkAuthenticator authenticator,
                             UplinkLimits limits, Duration requestTimeout, int maxPendingRequests,
-                            Duration upgradeTimeout, Duration pingAfterIdle, Duration receiveTimeout, Clock clock) {
+                            Duration upgradeTimeout, Duration pingAfterIdle, Duration receiveTimeout, Clock clock,
+                            Optional<Executor> completionExecutor) {
     }
 
     private final Settings settings;
@@ -57,12 +64,15 @@ public final class UplinkAcceptor implements AutoCloseable {
     private final UplinkTransport transport;
     private final boolean ownsTransport;
     private final UplinkSessions sessions = new UplinkSessions();
+    private final UpgradeAdmission admission;
     private final ChannelGroup connections = new DefaultChannelGroup("uplink-acceptor", GlobalEventExecutor.INSTANCE);
     private Channel server;
 
     private UplinkAcceptor(Builder b, SslContext sslContext) {
         this.settings = new Settings(b.bindAddress, b.path, b.authenticator, b.limits, b.requestTimeout,
-                b.maxPendingRequests, b.upgradeTimeout, b.pingAfterIdle, b.receiveTimeout, b.clock);
+                b.maxPendingRequests, b.upgradeTimeout, b.pingAfterIdle, b.receiveTimeout, b.clock,
+                Optional.ofNullable(b.completionExecutor));
+        this.admission = new UpgradeAdmission(b.maxConcurrentUpgrades);
         this.sslContext = sslContext;
         this.ownsTransport = b.transport == null;
         this.transport = ownsTransport ? UplinkTransport.create() : b.transport;
@@ -82,6 +92,15 @@ public final class UplinkAcceptor implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!admission.tryAdmit()) {
+                            // over the cap: no handshake, the camera fails fast and backs off
+                            LOG.debug("refused uplink connection from {}: {} upgrades in progress",
+                                    ch.remoteAddress(), admission.limit());
+                            ch.close();
+                            return;
+                        }
+                        Runnable admitted = admission.admitted();
+                        ch.closeFuture().addListener(f -> admitted.run());
                         connections.add(ch);
                         SslHandler tls = sslContext.newHandler(ch.alloc());
                         tls.setHandshakeTimeout(settings.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -91,7 +110,10 @@ public final class UplinkAcceptor implements AutoCloseable {
                                         .setMaxInitialLineLength(4096).setMaxHeaderSize(8192)))
                                 .addLast("http-encoder", new HttpResponseEncoder())
                                 .addLast("upgrade", new UpgradeResponder(settings.path(), settings.authenticator(),
-                                        settings.upgradeTimeout(), UplinkAcceptor.this::startSession));
+                                        settings.upgradeTimeout(), (ctx, after, identity) -> {
+                                            admitted.run();
+                                            startSession(ctx, after, identity);
+                                        }));
                     }
                 });
         try {
@@ -118,6 +140,16 @@ public final class UplinkAcceptor implements AutoCloseable {
         return sessions;
     }
 
+    /** Connections accepted and not yet upgraded (TLS handshake, upgrade request, authentication). */
+    public int upgradesInProgress() {
+        return admission.inProgress();
+    }
+
+    /** Connections closed before their handshake because {@code maxConcurrentUpgrades} were in progress. */
+    public long refusedConnections() {
+        return admission.refused();
+    }
+
     private void startSession(ChannelHandlerContext ctx, String after, CameraIdentity identity) {
         Channel channel = ctx.channel();
         TunnelObserver observer = new TunnelObserver() {
@@ -135,7 +167,8 @@ public final class UplinkAcceptor implements AutoCloseable {
         pipeline.addAfter("h2", "liveness", new LivenessHandler(settings.pingAfterIdle(), settings.receiveTimeout(),
                 observer));
         ReverseHttp2ClientHandler requests = new ReverseHttp2ClientHandler(settings.limits().maxConcurrentStreams(),
-                settings.maxPendingRequests(), transport.threads().workers(), observer,
+                settings.maxPendingRequests(), transport.threads().workers(),
+                settings.completionExecutor().orElse(transport.threads().workers()), observer,
                 settings.limits().connectionWindow());
         pipeline.addAfter("liveness", "requests", requests);
         UplinkSession session = new UplinkSession(identity, channel, requests, settings.requestTimeout(),
@@ -172,8 +205,39 @@ public final class UplinkAcceptor implements AutoCloseable {
         private Duration receiveTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
         private UplinkTransport transport;
+        private Executor completionExecutor;
+        private int maxConcurrentUpgrades = defaultMaxConcurrentUpgrades();
 
         private Builder() {
+        }
+
+        /** 64 per available processor: enough to keep the CPUs busy with handshakes over slow links. */
+        public static int defaultMaxConcurrentUpgrades() {
+            return 64 * Runtime.getRuntime().availableProcessors();
+        }
+
+        /**
+         * Connections that may be between accept and upgrade at once (TLS handshake, upgrade request,
+         * authentication; default {@link #defaultMaxConcurrentUpgrades()}). A connection beyond is closed
+         * before its handshake, so that in a reconnect storm cameras back off instead of timing out.
+         */
+        public Builder maxConcurrentUpgrades(int maxConcurrentUpgrades) {
+            if (maxConcurrentUpgrades < 1) {
+                throw new IllegalArgumentException("maxConcurrentUpgrades must be positive");
+            }
+            this.maxConcurrentUpgrades = maxConcurrentUpgrades;
+            return this;
+        }
+
+        /**
+         * Where the futures of {@link UplinkSession#send} complete, and so where their non-async dependent
+         * stages run (default: the transport's worker pool, one hand-off per response). {@code Runnable::run}
+         * completes them on the network thread and saves that hand-off: only for callers whose
+         * continuations never block, not even to read a body larger than 16 KiB or of unknown length.
+         */
+        public Builder completionExecutor(Executor completionExecutor) {
+            this.completionExecutor = Objects.requireNonNull(completionExecutor);
+            return this;
         }
 
         /** Where to listen (default 127.0.0.1, port 0). */

@@ -62,7 +62,11 @@ public final class UplinkSession {
 
     /**
      * Sends a request to the camera. The future fails with {@link UplinkException} (in a
-     * {@code CompletionException} when joined) and completes on a worker thread, never a network thread.
+     * {@code CompletionException} when joined). It completes on the acceptor's completion executor: by
+     * default a worker thread, never a network thread, so dependent stages may block (see
+     * {@link UplinkAcceptor.Builder#completionExecutor}). A response whose {@code content-length} is at
+     * most 16 KiB arrives with its whole body in memory (reading it does not block); a larger one
+     * streams.
      */
     public CompletableFuture<UplinkResponse> send(UplinkRequest request, Duration timeout) {
         Objects.requireNonNull(request, "request");

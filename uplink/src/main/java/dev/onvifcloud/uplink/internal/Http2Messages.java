@@ -17,7 +17,36 @@ import java.util.OptionalLong;
 /** Converts between our request/response records and HTTP/2 header blocks. */
 public final class Http2Messages {
 
+    /**
+     * Bodies with a declared {@code content-length} up to this size are collected in memory on the
+     * network thread and handed over complete, so that a small message costs no blocking read, no
+     * wake-up and no credit round trip between threads. Well below the smallest stream window (65,535),
+     * so the peer can always send such a body in full without waiting for credit; bounded in total by
+     * the concurrent-stream limit.
+     */
+    public static final int IN_MEMORY_BODY_LIMIT = 16 * 1024;
+
     private Http2Messages() {
+    }
+
+    /**
+     * The declared length of a body that follows this header block and is small enough to collect
+     * in memory ({@link #IN_MEMORY_BODY_LIMIT}); -1 when the body is absent, of unknown length or larger.
+     */
+    public static int collectableLength(Http2Headers h, boolean endOfStream) {
+        if (endOfStream) {
+            return -1;
+        }
+        CharSequence value = h.get("content-length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.toString().trim());
+            return length > 0 && length <= IN_MEMORY_BODY_LIMIT ? (int) length : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     public static Http2Headers requestHeaders(UplinkRequest request) {

@@ -48,6 +48,8 @@ public final class OutboundBodyPump {
     private boolean reading;
     private boolean eofWritten;
     private boolean done;
+    /** Inside {@link #start()}: an in-memory chunk is written right away, without a flush of its own. */
+    private boolean starting;
 
     public OutboundBodyPump(ChannelHandlerContext ctx, Http2FrameStream stream, InputStream in, OptionalLong length,
                             Executor workers, Listener listener) {
@@ -60,9 +62,19 @@ public final class OutboundBodyPump {
         this.inMemory = in instanceof ByteArrayInputStream;
     }
 
-    /** Starts pumping; call on the event loop after the HEADERS frame was written. */
+    /**
+     * Starts pumping; call on the event loop right after the HEADERS frame was written (it need not be
+     * flushed yet). An in-memory body's first chunk is written at once and <em>not flushed</em>: the
+     * caller flushes, so that HEADERS and a small body leave in one flush. Other sources are read on a
+     * worker and flushed as they arrive.
+     */
     public void start() {
-        fill();
+        starting = true;
+        try {
+            fill();
+        } finally {
+            starting = false;
+        }
     }
 
     /** Stops pumping (stream reset or closed); call on the event loop. */
@@ -105,7 +117,12 @@ public final class OutboundBodyPump {
         }
         int count = n;
         Throwable failure = error;
-        ctx.executor().execute(() -> onChunk(buffer, count, failure));
+        if (starting) {
+            onChunk(buffer, count, failure); // on the event loop, in start(): bounded by MAX_CHUNKS_IN_FLIGHT
+        } else {
+            // later chunks (and any read on a worker) come back as a task: no recursion through write listeners
+            ctx.executor().execute(() -> onChunk(buffer, count, failure));
+        }
     }
 
     private void onChunk(byte[] buffer, int n, Throwable error) {
@@ -137,8 +154,9 @@ public final class OutboundBodyPump {
         if (end) {
             eofWritten = true;
         }
-        ChannelFuture f = ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(buffer, 0, n), end)
-                .stream(stream));
+        DefaultHttp2DataFrame frame = new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(buffer, 0, n), end);
+        frame.stream(stream);
+        ChannelFuture f = starting ? ctx.write(frame) : ctx.writeAndFlush(frame);
         f.addListener(future -> {
             inFlight--;
             if (done) {

@@ -1,9 +1,12 @@
 package dev.onvifcloud.uplink.internal;
 
+import dev.onvifcloud.uplink.UplinkBody;
 import dev.onvifcloud.uplink.UplinkException;
+import dev.onvifcloud.uplink.UplinkHeaders;
 import dev.onvifcloud.uplink.UplinkException.Reason;
 import dev.onvifcloud.uplink.UplinkRequest;
 import dev.onvifcloud.uplink.UplinkResponse;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Connection;
@@ -33,12 +36,18 @@ import java.util.concurrent.TimeUnit;
  * <p>Requests beyond the concurrent-stream limit (ours, and the camera's SETTINGS_MAX_CONCURRENT_STREAMS)
  * wait in a bounded queue and start as streams close; when the queue is full a request fails fast with
  * {@link Reason#TOO_MANY_PENDING_REQUESTS}. The request timeout covers the wait in the queue and ends
- * when the response headers arrive; the response body then streams for as long as it takes.
+ * when the response headers arrive; the response body then streams for as long as it takes. A response
+ * whose {@code content-length} is at most {@link Http2Messages#IN_MEMORY_BODY_LIMIT} is collected on the
+ * event loop and delivered with its complete body (the timeout then covers the body too).
+ *
+ * <p>Futures complete on the {@code completions} executor: one hand-off per response. A request sent
+ * from the event loop itself starts without a hand-off; HEADERS and an in-memory body leave in one flush.
  */
 public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
 
     private final int maxConcurrentStreams;
     private final int maxPendingRequests;
+    private final Executor completions;
     private final ArrayDeque<Exchange> pending = new ArrayDeque<>();
     private final Map<Http2FrameStream, Exchange> active = new IdentityHashMap<>();
     private Http2Connection connection;
@@ -46,10 +55,11 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
     private String closeReason = "uplink session closed";
 
     public ReverseHttp2ClientHandler(int maxConcurrentStreams, int maxPendingRequests, Executor workers,
-                                     TunnelObserver observer, int connectionWindow) {
+                                     Executor completions, TunnelObserver observer, int connectionWindow) {
         super(workers, observer, connectionWindow);
         this.maxConcurrentStreams = maxConcurrentStreams;
         this.maxPendingRequests = maxPendingRequests;
+        this.completions = completions;
     }
 
     @Override
@@ -63,7 +73,11 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
         CompletableFuture<UplinkResponse> future = new CompletableFuture<>();
         Exchange ex = new Exchange(request, future);
         try {
-            ctx.executor().execute(() -> submit(ex, timeout));
+            if (ctx.executor().inEventLoop()) {
+                submit(ex, timeout);
+            } else {
+                ctx.executor().execute(() -> submit(ex, timeout));
+            }
         } catch (RejectedExecutionException e) {
             future.completeExceptionally(new UplinkException(Reason.SESSION_CLOSED, closeReason));
         }
@@ -111,26 +125,32 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
         ex.stream = stream;
         active.put(stream, ex);
         boolean empty = ex.request.body().isEmpty();
-        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(Http2Messages.requestHeaders(ex.request), empty).stream(stream))
-                .addListener(f -> {
-                    if (!f.isSuccess()) {
-                        // Http2FrameCodec does not close a stream whose HEADERS failed to encode (for
-                        // example over the peer's header list limit): reset it, or it holds a slot forever
-                        reset(stream, Http2Error.CANCEL);
-                        active.remove(stream);
-                        ex.fail(closed ? Reason.SESSION_CLOSED : Reason.PROTOCOL_ERROR,
-                                "cannot open a stream: " + Problems.describe(f.cause()));
-                        drain();
-                    } else if (!empty && !ex.isAbandoned()) {
-                        ex.pump = new OutboundBodyPump(ctx, stream, ex.request.body().stream(),
-                                ex.request.body().length(), workers, ex);
-                        ex.pump.start();
-                    }
-                });
+        ChannelFuture headers = ctx.write(
+                new DefaultHttp2HeadersFrame(Http2Messages.requestHeaders(ex.request), empty).stream(stream));
+        headers.addListener(f -> {
+            if (!f.isSuccess() && !ex.headersFailed) {
+                ex.headersFailed = true;
+                // Http2FrameCodec does not close a stream whose HEADERS failed to encode (for
+                // example over the peer's header list limit): reset it, or it holds a slot forever
+                reset(stream, Http2Error.CANCEL);
+                active.remove(stream);
+                ex.fail(closed ? Reason.SESSION_CLOSED : Reason.PROTOCOL_ERROR,
+                        "cannot open a stream: " + Problems.describe(f.cause()));
+                drain();
+            }
+        });
+        // right behind the HEADERS (never after HEADERS that failed at once): an in-memory body goes out
+        // in the same flush
+        if (!empty && !ex.headersFailed && !ex.isAbandoned()) {
+            ex.pump = new OutboundBodyPump(ctx, stream, ex.request.body().stream(), ex.request.body().length(),
+                    workers, ex);
+            ex.pump.start();
+        }
+        flushUnlessReading();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    protected void frameRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2HeadersFrame headers) {
             Exchange ex = active.get(headers.stream());
             if (ex != null) {
@@ -158,6 +178,17 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
 
     private void onData(Http2DataFrame data) {
         int credit = data.initialFlowControlledBytes();
+        Exchange collecting = active.get(data.stream());
+        if (collecting != null && collecting.collected != null) {
+            try {
+                collecting.collect(data);
+            } finally {
+                data.release();
+            }
+            // the bytes are in memory already: hand the credit back now (flushed once, after this read)
+            returnCredit(data.stream(), credit);
+            return;
+        }
         byte[] bytes;
         try {
             bytes = bytesOf(data);
@@ -208,6 +239,12 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
         OutboundBodyPump pump;
         InboundBody body;
         boolean responded;
+        boolean headersFailed;
+        /** A small response body being collected in memory (null otherwise), and its head. */
+        byte[] collected;
+        int filled;
+        int status;
+        UplinkHeaders fields;
 
         Exchange(UplinkRequest request, CompletableFuture<UplinkResponse> future) {
             this.request = request;
@@ -220,6 +257,13 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
         }
 
         void onHeaders(Http2HeadersFrame frame) {
+            if (collected != null) {
+                // trailers of a body being collected: their fields are dropped, they may end it
+                if (frame.isEndStream()) {
+                    collected(0, true);
+                }
+                return;
+            }
             if (responded) {
                 // trailers end the body; their fields are dropped
                 if (frame.isEndStream() && body != null) {
@@ -236,6 +280,13 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
                     }
                     return;
                 }
+                int collect = Http2Messages.collectableLength(frame.headers(), frame.isEndStream());
+                if (collect > 0) {
+                    this.status = status;
+                    fields = Http2Messages.fields(frame.headers());
+                    collected = new byte[collect];
+                    return; // delivered once the body is complete; the timeout keeps running
+                }
                 body = frame.isEndStream() ? InboundBody.ended(this) : new InboundBody(this);
                 response = Http2Messages.response(frame.headers(), body, frame.isEndStream());
             } catch (IllegalArgumentException e) {
@@ -250,9 +301,38 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
             complete(response);
         }
 
+        /** A DATA frame of a body being collected; on its end the response is delivered. */
+        void collect(Http2DataFrame data) {
+            int n = data.content().readableBytes();
+            if (n <= collected.length - filled) {
+                data.content().readBytes(collected, filled, n);
+            }
+            collected(n, data.isEndStream());
+        }
+
+        private void collected(int n, boolean end) {
+            if (n > collected.length - filled || (end && filled + n != collected.length)) {
+                collected = null;
+                active.remove(stream);
+                reset(stream, Http2Error.PROTOCOL_ERROR);
+                fail(Reason.PROTOCOL_ERROR, "response body does not match its content-length");
+                drain();
+                return;
+            }
+            filled += n;
+            if (end) {
+                byte[] bytes = collected;
+                collected = null;
+                body = InboundBody.ended(this);
+                responded = true;
+                cancelTimeout();
+                complete(new UplinkResponse(status, fields, UplinkBody.of(bytes)));
+            }
+        }
+
         private void complete(UplinkResponse response) {
             try {
-                workers.execute(() -> future.complete(response));
+                completions.execute(() -> future.complete(response));
             } catch (RejectedExecutionException e) {
                 future.complete(response);
             }
@@ -268,7 +348,7 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
                 pump.cancel();
             }
             try {
-                workers.execute(() -> future.completeExceptionally(error));
+                completions.execute(() -> future.completeExceptionally(error));
             } catch (RejectedExecutionException e) {
                 future.completeExceptionally(error);
             }

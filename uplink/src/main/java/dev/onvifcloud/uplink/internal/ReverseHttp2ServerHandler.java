@@ -1,9 +1,11 @@
 package dev.onvifcloud.uplink.internal;
 
+import dev.onvifcloud.uplink.UplinkBody;
 import dev.onvifcloud.uplink.UplinkRequest;
 import dev.onvifcloud.uplink.UplinkRequestHandler;
 import dev.onvifcloud.uplink.UplinkResponse;
 import dev.onvifcloud.uplink.UserLevel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -11,13 +13,13 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -31,8 +33,11 @@ import java.util.concurrent.RejectedExecutionException;
  * Deliberately not {@code Http2MultiplexHandler}: that one decides its role from whether the socket was
  * accepted, and on a camera (which connected) it mistakes the cloud's stream 1 for an h2c upgrade stream.
  *
- * <p>Each request is handed to the {@link UplinkRequestHandler} on a worker thread as soon as its
- * HEADERS arrive; its body streams in while the handler runs.
+ * <p>Each request is handed to the {@link UplinkRequestHandler} on a worker thread (one hand-off per
+ * request). A request whose {@code content-length} is at most {@link Http2Messages#IN_MEMORY_BODY_LIMIT}
+ * is handed over once its body is complete, as an in-memory body; any other request as soon as its
+ * HEADERS arrive, its body streaming in (with flow control) while the handler runs. The response comes
+ * back to the event loop once; its HEADERS and an in-memory body's DATA leave in one flush.
  */
 public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
 
@@ -50,7 +55,7 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    protected void frameRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2HeadersFrame headers) {
             onHeaders(headers);
         } else if (msg instanceof Http2DataFrame data) {
@@ -74,46 +79,57 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
         if (existing != null) {
             // trailers: dropped, they only end the body
             if (frame.isEndStream()) {
-                existing.body.end();
+                existing.requestEnded();
             }
             return;
         }
-        Exchange ex = new Exchange(frame.stream());
-        if (frame.isEndStream()) {
-            ex.body.end();
-        }
+        int collect = Http2Messages.collectableLength(frame.headers(), frame.isEndStream());
+        Exchange ex = new Exchange(frame.stream(), collect);
         UplinkRequest request;
         try {
-            request = Http2Messages.request(frame.headers(), ex.body, frame.isEndStream());
+            request = Http2Messages.request(frame.headers(),
+                    ex.body != null ? ex.body : InputStream.nullInputStream(), frame.isEndStream());
         } catch (IllegalArgumentException e) {
-            writeHeaders(frame.stream(), new DefaultHttp2Headers().status("400"), true);
+            writeOnLoop(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("400"), true)
+                    .stream(frame.stream()));
             return;
         }
         exchanges.put(frame.stream(), ex);
-        try {
-            workers.execute(() -> ex.dispatch(request));
-        } catch (RejectedExecutionException e) {
-            exchanges.remove(frame.stream());
-            writeHeaders(frame.stream(), new DefaultHttp2Headers().status("503"), true);
+        if (frame.isEndStream()) {
+            ex.requestEnded();
+        }
+        if (collect < 0) {
+            ex.dispatch(request);
+        } else {
+            ex.head = request;
         }
     }
 
     private void onData(Http2DataFrame data) {
         int credit = data.initialFlowControlledBytes();
+        Exchange ex = exchanges.get(data.stream());
+        if (ex != null && ex.collected != null) {
+            try {
+                ex.collect(data);
+            } finally {
+                data.release();
+            }
+            // the bytes are in memory already: hand the credit back now (flushed once, after this read)
+            returnCredit(data.stream(), credit);
+            return;
+        }
         byte[] bytes;
         try {
             bytes = bytesOf(data);
         } finally {
             data.release();
         }
-        Exchange ex = exchanges.get(data.stream());
-        if (ex == null || !ex.body.offer(bytes, credit, data.isEndStream())) {
+        if (ex == null || ex.body == null || !ex.body.offer(bytes, credit, data.isEndStream())) {
             returnCredit(data.stream(), credit);
         }
-    }
-
-    private void writeHeaders(Http2FrameStream stream, Http2Headers headers, boolean endStream) {
-        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, endStream).stream(stream));
+        if (ex != null && data.isEndStream()) {
+            ex.requestEnded = true;
+        }
     }
 
     @Override
@@ -136,17 +152,78 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
     /** One request/response; fields are confined to the event loop. */
     private final class Exchange implements InboundBody.Owner, OutboundBodyPump.Listener {
         final Http2FrameStream stream;
+        /** The streamed request body; unused when the body is collected. */
         final InboundBody body;
+        /** The request body being collected in memory, or null when it streams. */
+        byte[] collected;
+        int filled;
+        /** The request without its body, while the body is collected. */
+        UplinkRequest head;
+        boolean requestEnded;
         OutboundBodyPump pump;
         boolean aborted;
+        boolean finished;
 
-        Exchange(Http2FrameStream stream) {
+        Exchange(Http2FrameStream stream, int collectLength) {
             this.stream = stream;
-            this.body = new InboundBody(this);
+            this.collected = collectLength > 0 ? new byte[collectLength] : null;
+            this.body = collected == null ? new InboundBody(this) : null;
+        }
+
+        void collect(Http2DataFrame data) {
+            int n = data.content().readableBytes();
+            if (n > collected.length - filled) {
+                // more than content-length said (the codec checks this too): a stream error
+                exchanges.remove(stream);
+                reset(stream, Http2Error.PROTOCOL_ERROR);
+                aborted = true;
+                return;
+            }
+            data.content().readBytes(collected, filled, n);
+            filled += n;
+            if (data.isEndStream()) {
+                requestEnded();
+            }
+        }
+
+        void requestEnded() {
+            requestEnded = true;
+            if (collected == null) {
+                if (body != null) {
+                    body.end();
+                }
+                return;
+            }
+            if (aborted || head == null) {
+                return;
+            }
+            if (filled != collected.length) {
+                exchanges.remove(stream);
+                reset(stream, Http2Error.PROTOCOL_ERROR);
+                aborted = true;
+                return;
+            }
+            UplinkRequest r = head;
+            head = null;
+            byte[] bytes = collected;
+            collected = null;
+            dispatch(new UplinkRequest(r.method(), r.path(), r.authority(), r.headers(), UplinkBody.of(bytes)));
+        }
+
+        /** On the event loop: one hand-off to a worker for the handler. */
+        void dispatch(UplinkRequest request) {
+            try {
+                workers.execute(() -> serve(request));
+            } catch (RejectedExecutionException e) {
+                exchanges.remove(stream);
+                aborted = true;
+                writeOnLoop(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("503"), true)
+                        .stream(stream));
+            }
         }
 
         /** On a worker thread. */
-        void dispatch(UplinkRequest request) {
+        private void serve(UplinkRequest request) {
             CompletionStage<UplinkResponse> stage;
             try {
                 stage = handler.handle(request, level);
@@ -172,28 +249,34 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
             }
             boolean empty = response.body().isEmpty();
             UplinkResponse r = response;
-            ctx.writeAndFlush(new DefaultHttp2HeadersFrame(Http2Messages.responseHeaders(r), empty).stream(stream))
-                    .addListener(f -> {
-                        if (!f.isSuccess()) {
-                            // e.g. over the cloud's header list limit; the codec leaves such a stream open
-                            closeQuietly(r);
-                            bodyFailed(f.cause());
-                        } else if (empty) {
-                            bodySent();
-                        } else if (!aborted) {
-                            pump = new OutboundBodyPump(ctx, stream, r.body().stream(), r.body().length(), workers,
-                                    Exchange.this);
-                            pump.start();
-                        } else {
-                            closeQuietly(r);
-                        }
-                    });
+            ChannelFuture headers = ctx.write(
+                    new DefaultHttp2HeadersFrame(Http2Messages.responseHeaders(r), empty).stream(stream));
+            headers.addListener(f -> {
+                if (!f.isSuccess()) {
+                    // e.g. over the cloud's header list limit; the codec leaves such a stream open
+                    closeQuietly(r);
+                    bodyFailed(f.cause());
+                } else if (empty) {
+                    bodySent();
+                }
+            });
+            if (!empty && !finished) { // finished: the HEADERS failed at once; never DATA without them
+                // right behind the HEADERS: an in-memory body goes out in the same flush
+                pump = new OutboundBodyPump(ctx, stream, r.body().stream(), r.body().length(), workers,
+                        Exchange.this);
+                pump.start();
+            }
+            ctx.flush();
         }
 
         @Override
         public void bodySent() {
+            if (finished) {
+                return;
+            }
+            finished = true;
             exchanges.remove(stream);
-            if (!body.isEnded()) {
+            if (!requestEnded && (body == null || !body.isEnded())) {
                 // a complete response before the complete request: ask the cloud to stop sending (RFC 9113 8.1)
                 reset(stream, Http2Error.NO_ERROR);
             }
@@ -201,15 +284,23 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
 
         @Override
         public void bodyFailed(Throwable cause) {
+            if (finished) {
+                return;
+            }
+            finished = true;
             LOG.warn("sending a response body through the uplink failed", cause);
             exchanges.remove(stream);
             reset(stream, Http2Error.INTERNAL_ERROR);
-            body.fail(new IOException("response failed"));
+            if (body != null) {
+                body.fail(new IOException("response failed"));
+            }
         }
 
         void abort(IOException cause) {
             aborted = true;
-            body.fail(cause);
+            if (body != null) {
+                body.fail(cause);
+            }
             if (pump != null) {
                 pump.cancel();
             }

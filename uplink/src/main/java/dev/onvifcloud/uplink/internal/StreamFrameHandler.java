@@ -1,6 +1,7 @@
 package dev.onvifcloud.uplink.internal;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
@@ -29,6 +30,8 @@ abstract class StreamFrameHandler extends Http2ChannelDuplexHandler {
     protected final TunnelObserver observer;
     private final int connectionWindow;
     protected ChannelHandlerContext ctx;
+    /** Inside channelRead: writes need no flush of their own, the codec flushes at read complete. */
+    private boolean reading;
 
     StreamFrameHandler(Executor workers, TunnelObserver observer, int connectionWindow) {
         this.workers = workers;
@@ -52,7 +55,7 @@ abstract class StreamFrameHandler extends Http2ChannelDuplexHandler {
         }
         if (ctx.executor().inEventLoop()) {
             if (stream.state() != Http2Stream.State.CLOSED && ctx.channel().isActive()) {
-                ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(bytes).stream(stream));
+                writeOnLoop(new DefaultHttp2WindowUpdateFrame(bytes).stream(stream));
             }
         } else {
             onEventLoop(() -> returnCredit(stream, bytes));
@@ -61,9 +64,37 @@ abstract class StreamFrameHandler extends Http2ChannelDuplexHandler {
 
     protected final void reset(Http2FrameStream stream, Http2Error error) {
         if (stream.state() != Http2Stream.State.CLOSED && stream.id() > 0 && ctx.channel().isActive()) {
-            ctx.writeAndFlush(new DefaultHttp2ResetFrame(error).stream(stream));
+            writeOnLoop(new DefaultHttp2ResetFrame(error).stream(stream));
         }
     }
+
+    /**
+     * Writes a frame on the event loop; flushes unless called from {@link #channelRead}, after which the
+     * HTTP/2 codec flushes once for the whole read (Http2ConnectionHandler#channelReadComplete).
+     */
+    protected final ChannelFuture writeOnLoop(Object frame) {
+        return reading ? ctx.write(frame) : ctx.writeAndFlush(frame);
+    }
+
+    /** Flushes, unless inside {@link #channelRead} (the codec flushes when the read completes). */
+    protected final void flushUnlessReading() {
+        if (!reading) {
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public final void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        reading = true;
+        try {
+            frameRead(ctx, msg);
+        } finally {
+            reading = false;
+        }
+    }
+
+    /** A frame from the codec; writes made here are flushed when the read completes. */
+    protected abstract void frameRead(ChannelHandlerContext ctx, Object msg) throws Exception;
 
     protected final void onEventLoop(Runnable task) {
         try {

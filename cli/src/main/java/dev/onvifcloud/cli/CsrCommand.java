@@ -18,15 +18,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Create and verify PKCS#10 certification requests (the devicePublicKey of deviceSharingCompleted).",
         subcommands = {CsrCommand.Create.class, CsrCommand.Verify.class})
-final class CsrCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class CsrCommand extends CommandGroup {
 
     @Command(
             name = "create",

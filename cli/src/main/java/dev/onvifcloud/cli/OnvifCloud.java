@@ -24,20 +24,12 @@ import picocli.CommandLine.Command;
             "1:the input was rejected (the reason is printed on stderr)",
             "2:usage or I/O error"
         })
-public final class OnvifCloud implements Runnable {
+public final class OnvifCloud extends CommandGroup {
 
     /** Exit status when a token, a certification request or another input is rejected. */
     static final int REJECTED = 1;
     /** Exit status for usage and I/O errors. */
     static final int FAILED = 2;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** Builds the command line with our error handling; tests drive it directly. */
     static CommandLine commandLine() {

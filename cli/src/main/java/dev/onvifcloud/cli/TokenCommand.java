@@ -44,17 +44,9 @@ import picocli.CommandLine.Parameters;
             TokenCommand.Inspect.class,
             TokenCommand.Verify.class
         })
-final class TokenCommand implements Runnable {
+final class TokenCommand extends CommandGroup {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     @Command(
             name = "keygen",

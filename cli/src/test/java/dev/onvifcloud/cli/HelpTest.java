@@ -27,4 +27,13 @@ class HelpTest {
         assertThat(run.exitCode()).isEqualTo(OnvifCloud.FAILED);
         assertThat(run.err()).contains(arg);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csr", "token"})
+    void a_command_group_without_subcommand_prints_its_usage(String group) {
+        CommandRun run = CommandRun.of(group);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: onvif-cloud " + group).contains("Commands:");
+    }
 }

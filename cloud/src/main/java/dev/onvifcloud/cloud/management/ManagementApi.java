@@ -8,7 +8,6 @@ import dev.onvifcloud.cloud.http.RequestBody;
 import dev.onvifcloud.cloud.http.Route;
 import dev.onvifcloud.cloud.management.ManagementProblem.Refused;
 import dev.onvifcloud.cloud.storage.ApiKey;
-import dev.onvifcloud.cloud.storage.ApiKeyRefusal;
 import dev.onvifcloud.cloud.storage.AuditEntry;
 import dev.onvifcloud.cloud.storage.AuditEvent;
 import dev.onvifcloud.cloud.storage.AuditQuery;
@@ -34,9 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The owner's management API, under {@value #BASE}, for accounts holding an API key
@@ -59,13 +55,12 @@ public final class ManagementApi {
     /** At most this many dead letters are looked through for an account's, and audit entries answered. */
     public static final int MAX_LISTED = 1000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ManagementApi.class);
-    private static final String BEARER = "bearer ";
 
     private final Storage storage;
     private final ShareTokenIssuer issuer;
     private final ManagementSettings settings;
     private final Clock clock;
+    private final ApiKeyAuthentication authentication;
 
     /**
      * @param issuer signs the share tokens; its key must be in the set the {@code ProvisioningService} verifies with
@@ -75,57 +70,19 @@ public final class ManagementApi {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** A handler of an authenticated request. */
-    @FunctionalInterface
-    private interface Authenticated {
-        ApiResponse handle(ApiRequest request, ApiKey key) throws Refused;
+        this.authentication = new ApiKeyAuthentication(storage);
     }
 
     public List<Route> routes() {
         return List.of(
-                route("POST", CLAIM, RequestBody.JSON, this::claim),
-                route("GET", DEVICES, RequestBody.NONE, this::devices),
-                route("POST", DEVICE_SHARE_TOKENS, RequestBody.JSON, this::issueShareToken),
-                route("GET", DEVICE_SHARE_TOKENS, RequestBody.NONE, this::shareTokens),
-                route("DELETE", SHARE_TOKEN, RequestBody.NONE, this::revokeShareToken),
-                route("GET", DEAD_LETTERS, RequestBody.NONE, this::deadLetters),
-                route("POST", REPLAY, RequestBody.NONE, this::replay),
-                route("GET", AUDIT, RequestBody.NONE, this::audit));
-    }
-
-    private Route route(String method, String path, RequestBody body, Authenticated handler) {
-        return new Route(method, path, body, request -> CompletableFuture.completedFuture(answer(request, handler)));
-    }
-
-    private ApiResponse answer(ApiRequest request, Authenticated handler) {
-        try {
-            return handler.handle(request, authenticate(request));
-        } catch (Refused refused) {
-            return refused.problem().response();
-        }
-    }
-
-    private ApiKey authenticate(ApiRequest request) throws Refused {
-        Optional<String> authorization = request.header("authorization");
-        if (authorization.isEmpty()) {
-            throw new Refused(ManagementProblem.of(ManagementError.API_KEY_MISSING, "An API key is required"));
-        }
-        String value = authorization.get();
-        if (value.length() <= BEARER.length()
-                || !value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            throw new Refused(ManagementProblem.of(ManagementError.API_KEY_MISSING,
-                    "An API key is required as a Bearer token"));
-        }
-        Outcome<ApiKey, ApiKeyRefusal> outcome = storage.apiKeys().authenticate(value.substring(BEARER.length()).trim());
-        if (outcome.refusal().isPresent()) {
-            LOG.info("management API key refused from {}: {} [correlation {}]",
-                    request.remoteAddress().getAddress().getHostAddress(), outcome.refusal().get(),
-                    request.correlationId());
-            throw new Refused(ManagementProblem.of(ManagementError.API_KEY_INVALID, "The API key is not valid"));
-        }
-        return outcome.value();
+                authentication.route("POST", CLAIM, RequestBody.JSON, this::claim),
+                authentication.route("GET", DEVICES, RequestBody.NONE, this::devices),
+                authentication.route("POST", DEVICE_SHARE_TOKENS, RequestBody.JSON, this::issueShareToken),
+                authentication.route("GET", DEVICE_SHARE_TOKENS, RequestBody.NONE, this::shareTokens),
+                authentication.route("DELETE", SHARE_TOKEN, RequestBody.NONE, this::revokeShareToken),
+                authentication.route("GET", DEAD_LETTERS, RequestBody.NONE, this::deadLetters),
+                authentication.route("POST", REPLAY, RequestBody.NONE, this::replay),
+                authentication.route("GET", AUDIT, RequestBody.NONE, this::audit));
     }
 
     // ------------------------------------------------------------------------------------------------ devices
@@ -385,6 +342,6 @@ public final class ManagementApi {
     }
 
     private static String actor(ApiKey key) {
-        return "account:" + key.accountId() + " key:" + key.keyId();
+        return ApiKeyAuthentication.actor(key);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  * The management API's JSON: request bodies read once at the edge, as one object of known members (duplicates,
  * unknown members, deep nesting and long texts refused with the member's JSON pointer), and responses written.
  */
-final class ManagementJson {
+public final class ManagementJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -37,7 +37,7 @@ final class ManagementJson {
     }
 
     /** The body as an object whose members are all in {@code known}. */
-    static ManagementJson read(byte[] body, Set<String> known) throws Refused {
+    public static ManagementJson read(byte[] body, Set<String> known) throws Refused {
         JsonNode tree;
         try (JsonParser parser = MAPPER.createParser(body)) {
             tree = MAPPER.readTree(parser);
@@ -62,12 +62,12 @@ final class ManagementJson {
     }
 
     /** A required string member of {@code minLength} to {@code maxLength} characters, not blank. */
-    String requiredString(String name, int minLength, int maxLength) throws Refused {
+    public String requiredString(String name, int minLength, int maxLength) throws Refused {
         return optionalString(name, minLength, maxLength).orElseThrow(() ->
                 refused(ManagementError.MISSING_FIELD, pointer(name), "Required member " + name + " is missing"));
     }
 
-    Optional<String> optionalString(String name, int minLength, int maxLength) throws Refused {
+    public Optional<String> optionalString(String name, int minLength, int maxLength) throws Refused {
         JsonNode node = object.get(name);
         if (node == null || node.isNull()) {
             return Optional.empty();
@@ -84,7 +84,7 @@ final class ManagementJson {
     }
 
     /** An optional integer member, {@code min} to {@code max}. */
-    Optional<Long> optionalInteger(String name, long min, long max) throws Refused {
+    public Optional<Long> optionalInteger(String name, long min, long max) throws Refused {
         JsonNode node = object.get(name);
         if (node == null || node.isNull()) {
             return Optional.empty();
@@ -99,11 +99,11 @@ final class ManagementJson {
         return Optional.of(value);
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static byte[] bytes(JsonNode node) {
+    public static byte[] bytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -111,7 +111,7 @@ final class ManagementJson {
         }
     }
 
-    static String pointer(String name) {
+    public static String pointer(String name) {
         return "/" + name.replace("~", "~0").replace("/", "~1");
     }
 

@@ -28,19 +28,19 @@ public record ManagementProblem(ManagementError reason, String message, Optional
         Objects.requireNonNull(parameter, "parameter");
     }
 
-    static ManagementProblem of(ManagementError reason, String message) {
+    public static ManagementProblem of(ManagementError reason, String message) {
         return new ManagementProblem(reason, message, Optional.empty(), Optional.empty());
     }
 
-    static ManagementProblem atField(ManagementError reason, String pointer, String message) {
+    public static ManagementProblem atField(ManagementError reason, String pointer, String message) {
         return new ManagementProblem(reason, message, Optional.of(pointer), Optional.empty());
     }
 
-    static ManagementProblem atParameter(ManagementError reason, String parameter, String message) {
+    public static ManagementProblem atParameter(ManagementError reason, String parameter, String message) {
         return new ManagementProblem(reason, message, Optional.empty(), Optional.of(parameter));
     }
 
-    static ManagementProblem notFound(String what) {
+    public static ManagementProblem notFound(String what) {
         return of(ManagementError.NOT_FOUND, "No such " + what);
     }
 
@@ -60,16 +60,17 @@ public record ManagementProblem(ManagementError reason, String message, Optional
     }
 
     /** Thrown inside a handler to answer with this problem. */
-    static final class Refused extends Exception {
+    /** Thrown by a handler to answer with a problem; carries no stack trace. */
+    public static final class Refused extends Exception {
 
         private final ManagementProblem problem;
 
-        Refused(ManagementProblem problem) {
+        public Refused(ManagementProblem problem) {
             super(problem.reason().name(), null, false, false);
             this.problem = problem;
         }
 
-        ManagementProblem problem() {
+        public ManagementProblem problem() {
             return problem;
         }
     }

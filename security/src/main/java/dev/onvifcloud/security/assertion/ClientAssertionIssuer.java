@@ -5,11 +5,11 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.onvifcloud.security.jose.Ecdsa;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
@@ -156,7 +156,7 @@ public final class ClientAssertionIssuer {
                 throw new IllegalArgumentException(algorithm + " needs a key on " + curve);
             }
             try {
-                return new ECDSASigner(privateKey, curve);
+                return Ecdsa.signer(privateKey, curve);
             } catch (JOSEException e) {
                 throw new IllegalArgumentException("unusable EC key", e);
             }

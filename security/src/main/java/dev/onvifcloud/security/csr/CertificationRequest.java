@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.onvifcloud.security.csr.CertificationRequestRejectedException.Reason;
+import dev.onvifcloud.security.jose.Ecdsa;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,6 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -105,11 +105,6 @@ public final class CertificationRequest {
             this.jcaName = jcaName;
             this.family = family;
         }
-    }
-
-    /** The Bouncy Castle provider, passed explicitly to the verifier and never registered globally. */
-    private static final class BouncyCastle {
-        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 
     private final byte[] der;
@@ -464,7 +459,7 @@ public final class CertificationRequest {
         boolean valid;
         try {
             ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(BouncyCastle.PROVIDER)
+                    .setProvider(Ecdsa.provider())
                     .build(key);
             valid = new PKCS10CertificationRequest(structure).isSignatureValid(verifier);
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {

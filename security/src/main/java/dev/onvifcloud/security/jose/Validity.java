@@ -34,6 +34,21 @@ public final class Validity {
     }
 
     /**
+     * The time checks of a token that must carry {@code iat}: its lifetime {@code exp - iat} at most
+     * {@code maxLifetime} ({@link RejectionReason#LIFETIME_TOO_LONG}, claim {@code exp}), then
+     * {@link #check the window}.
+     *
+     * @throws TokenRejectedException LIFETIME_TOO_LONG, EXPIRED or NOT_YET_VALID
+     */
+    public static void checkIssued(Instant now, Duration maxClockSkew, Duration maxLifetime, Instant issuedAt,
+            Instant expiresAt, Optional<Instant> notBefore) throws TokenRejectedException {
+        if (issuedAt.plus(maxLifetime).isBefore(expiresAt)) {
+            throw TokenRejectedException.forClaim(RejectionReason.LIFETIME_TOO_LONG, JWTClaimNames.EXPIRATION_TIME);
+        }
+        check(now, maxClockSkew, expiresAt, notBefore, Optional.of(issuedAt));
+    }
+
+    /**
      * Checks a policy's clock skew: zero to {@code max}.
      *
      * @throws IllegalArgumentException otherwise

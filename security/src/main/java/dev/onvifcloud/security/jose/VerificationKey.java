@@ -3,7 +3,6 @@ package dev.onvifcloud.security.jose;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -58,7 +57,7 @@ public final class VerificationKey {
         if (publicKey instanceof ECPublicKey ec) {
             JWSAlgorithm algorithm = ecAlgorithm(ec);
             try {
-                return new VerificationKey(Set.of(algorithm), new ECDSAVerifier(ec));
+                return new VerificationKey(Set.of(algorithm), Ecdsa.verifier(ec));
             } catch (JOSEException e) {
                 throw new IllegalArgumentException("unusable EC public key", e);
             }

@@ -1,19 +1,15 @@
 package dev.onvifcloud.security.token;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimNames;
-import dev.onvifcloud.security.jose.CompactJws;
 import dev.onvifcloud.security.jose.PublicJwkSet;
 import dev.onvifcloud.security.jose.RejectionReason;
 import dev.onvifcloud.security.jose.TokenClaims;
 import dev.onvifcloud.security.jose.TokenRejectedException;
+import dev.onvifcloud.security.jose.TrustedKeyVerifier;
 import dev.onvifcloud.security.jose.Validity;
-import dev.onvifcloud.security.jose.VerificationKey;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,7 +30,7 @@ import java.util.Optional;
  */
 public final class ShareTokenVerifier {
 
-    private final Map<String, VerificationKey> keys;
+    private final TrustedKeyVerifier jws;
     private final ShareTokenPolicy policy;
     private final Clock clock;
 
@@ -44,13 +40,9 @@ public final class ShareTokenVerifier {
      * @param clock the current time
      */
     public ShareTokenVerifier(PublicJwkSet trustedKeys, ShareTokenPolicy policy, Clock clock) {
-        Objects.requireNonNull(trustedKeys, "trustedKeys");
-        Map<String, VerificationKey> byKeyId = new HashMap<>();
-        for (JWK key : trustedKeys.keys()) {
-            byKeyId.put(key.getKeyID(), VerificationKey.of(key));
-        }
-        this.keys = Map.copyOf(byKeyId);
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.jws = new TrustedKeyVerifier(trustedKeys, policy.maxTokenBytes(), policy.acceptedAlgorithms(),
+                JOSEObjectType.JWT::equals);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -61,18 +53,7 @@ public final class ShareTokenVerifier {
      * @throws TokenRejectedException if it must not be accepted; {@link TokenRejectedException#reason()} says why
      */
     public ShareToken verify(String serialized) throws TokenRejectedException {
-        CompactJws jws = CompactJws.parse(serialized, policy.maxTokenBytes(), policy.acceptedAlgorithms());
-        if (!jws.type().map(JOSEObjectType.JWT::equals).orElse(false)) {
-            throw new TokenRejectedException(RejectionReason.UNSUPPORTED_TYPE);
-        }
-        String keyId = jws.keyId().orElseThrow(() -> new TokenRejectedException(RejectionReason.MISSING_KEY_ID));
-        VerificationKey key = keys.get(keyId);
-        if (key == null) {
-            throw new TokenRejectedException(RejectionReason.UNKNOWN_KEY);
-        }
-        key.verify(jws);
-
-        TokenClaims decoded = jws.claims();
+        TokenClaims decoded = jws.verify(serialized);
         ShareTokenClaims claims = ShareTokenClaims.read(decoded);
         Optional<Instant> notBefore = decoded.optionalNumericDate(JWTClaimNames.NOT_BEFORE);
         if (decoded.contains(JWTClaimNames.AUDIENCE)) {
@@ -81,10 +62,8 @@ public final class ShareTokenVerifier {
         if (policy.expectedIssuer().isPresent() && !policy.expectedIssuer().get().equals(claims.issuer())) {
             throw TokenRejectedException.forClaim(RejectionReason.WRONG_ISSUER, JWTClaimNames.ISSUER);
         }
-        if (claims.issuedAt().plus(policy.maxLifetime()).isBefore(claims.expiresAt())) {
-            throw TokenRejectedException.forClaim(RejectionReason.LIFETIME_TOO_LONG, JWTClaimNames.EXPIRATION_TIME);
-        }
-        Validity.check(clock.instant(), policy.maxClockSkew(), claims.expiresAt(), notBefore, Optional.of(claims.issuedAt()));
+        Validity.checkIssued(clock.instant(), policy.maxClockSkew(), policy.maxLifetime(), claims.issuedAt(),
+                claims.expiresAt(), notBefore);
         return new ShareToken(serialized, claims);
     }
 }

@@ -14,7 +14,7 @@ import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.auth0.jwt.interfaces.Verification;
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.onvifcloud.security.jose.MutableClock;
+import dev.onvifcloud.testing.SettableClock;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -27,7 +27,7 @@ class ClientAssertionInteropTest {
     private static final KeyPair EC = ClientAssertions.ecKeyPair("secp256r1");
     private static final KeyPair RSA = ClientAssertions.rsaKeyPair(2048);
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
 
     private static JWTVerifier at(Clock clock, Verification verification) {
         return ((JWTVerifier.BaseVerification) verification).build(clock);

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.onvifcloud.security.jose.MutableClock;
+import dev.onvifcloud.testing.SettableClock;
 import java.security.KeyPair;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class ClientAssertionIssuerTest {
     private static final KeyPair P256 = ClientAssertions.ecKeyPair("secp256r1");
     private static final KeyPair RSA = ClientAssertions.rsaKeyPair(2048);
 
-    private final MutableClock clock = new MutableClock(NOW.plusMillis(400));
+    private final SettableClock clock = new SettableClock(NOW.plusMillis(400));
 
     @Test
     void picks_the_algorithm_from_the_key() {

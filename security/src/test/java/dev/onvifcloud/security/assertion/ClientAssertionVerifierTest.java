@@ -15,10 +15,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.onvifcloud.security.jose.MutableClock;
 import dev.onvifcloud.security.jose.RawJws;
 import dev.onvifcloud.security.jose.RejectionReason;
 import dev.onvifcloud.security.jose.TokenRejectedException;
+import dev.onvifcloud.testing.SettableClock;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class ClientAssertionVerifierTest {
     private static final KeyPair CAMERA_KEY = ClientAssertions.ecKeyPair("secp256r1");
     private static final KeyPair RSA_KEY = ClientAssertions.rsaKeyPair(2048);
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
     private final InMemoryJtiReplayGuard replayGuard = new InMemoryJtiReplayGuard(1000, clock);
     private final ClientAssertionVerifier verifier = new ClientAssertionVerifier(
             ClientAssertionPolicy.defaults(Set.of(TOKEN_ENDPOINT, AS_ISSUER)), replayGuard, clock);

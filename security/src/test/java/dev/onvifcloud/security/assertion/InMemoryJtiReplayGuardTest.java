@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import dev.onvifcloud.security.jose.MutableClock;
+import dev.onvifcloud.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class InMemoryJtiReplayGuardTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
     private final InMemoryJtiReplayGuard guard = new InMemoryJtiReplayGuard(3, clock);
 
     @Test

@@ -14,11 +14,11 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import dev.onvifcloud.security.jose.MutableClock;
 import dev.onvifcloud.security.jose.PublicJwkSet;
 import dev.onvifcloud.security.jose.RawJws;
 import dev.onvifcloud.security.jose.RejectionReason;
 import dev.onvifcloud.security.jose.VerificationKey;
+import dev.onvifcloud.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -37,7 +37,7 @@ class ShareTokenAttackTest {
     private static final String KID = "pcs-key-1";
     private static final ECKey KEY = ShareTokens.newKey(KID);
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
     private final ShareTokenVerifier verifier =
             new ShareTokenVerifier(PublicJwkSet.of(KEY), ShareTokenPolicy.defaults(), clock);
 

@@ -5,10 +5,10 @@ import static dev.onvifcloud.security.token.ShareTokens.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
-import dev.onvifcloud.security.jose.MutableClock;
 import dev.onvifcloud.security.jose.PublicJwkSet;
 import dev.onvifcloud.security.jose.RejectionReason;
 import dev.onvifcloud.security.jose.TokenRejectedException;
+import dev.onvifcloud.testing.SettableClock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ class ShareTokenClaimsValidationTest {
     private static final String KID = "pcs-key-1";
     private static final ECKey KEY = ShareTokens.newKey(KID);
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
     private final ShareTokenVerifier verifier =
             new ShareTokenVerifier(PublicJwkSet.of(KEY), ShareTokenPolicy.defaults(), clock);
 

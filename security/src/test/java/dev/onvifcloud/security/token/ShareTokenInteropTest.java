@@ -17,8 +17,8 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.nimbusds.jose.jwk.ECKey;
-import dev.onvifcloud.security.jose.MutableClock;
 import dev.onvifcloud.security.jose.RejectionReason;
+import dev.onvifcloud.testing.SettableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class ShareTokenInteropTest {
 
     private static final ECKey KEY = ShareTokens.newKey("pcs-key-1");
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
     private final ShareTokenVerifier verifier = new ShareTokenVerifier(
             new ShareTokenIssuer(KEY, ISSUER, clock).publicJwkSet(), ShareTokenPolicy.defaults(), clock);
 

@@ -13,7 +13,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import dev.onvifcloud.security.jose.MutableClock;
+import dev.onvifcloud.testing.SettableClock;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class ShareTokenIssuerTest {
 
     private static final ECKey KEY = ShareTokens.newKey("pcs-key-1");
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
 
     @Test
     void refuses_a_public_only_key() {

@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.jwk.ECKey;
-import dev.onvifcloud.security.jose.MutableClock;
 import dev.onvifcloud.security.jose.PublicJwkSet;
 import dev.onvifcloud.security.jose.RawJws;
 import dev.onvifcloud.security.jose.RejectionReason;
 import dev.onvifcloud.security.jose.TokenRejectedException;
+import dev.onvifcloud.testing.SettableClock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -26,7 +26,7 @@ class ShareTokenRoundTripTest {
 
     private static final ECKey KEY = ShareTokens.newKey("pcs-key-1");
 
-    private final MutableClock clock = new MutableClock(NOW.plusMillis(750));
+    private final SettableClock clock = new SettableClock(NOW.plusMillis(750));
     private final ShareTokenIssuer issuer = new ShareTokenIssuer(KEY, ISSUER, clock);
     private final ShareTokenVerifier verifier =
             new ShareTokenVerifier(issuer.publicJwkSet(), ShareTokenPolicy.defaults(), clock);

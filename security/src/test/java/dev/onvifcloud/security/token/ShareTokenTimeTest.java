@@ -5,10 +5,10 @@ import static dev.onvifcloud.security.token.ShareTokens.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
-import dev.onvifcloud.security.jose.MutableClock;
 import dev.onvifcloud.security.jose.PublicJwkSet;
 import dev.onvifcloud.security.jose.RejectionReason;
 import dev.onvifcloud.security.jose.TokenRejectedException;
+import dev.onvifcloud.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +21,7 @@ class ShareTokenTimeTest {
     private static final ECKey KEY = ShareTokens.newKey(KID);
     private static final Duration SKEW = ShareTokenPolicy.DEFAULT_CLOCK_SKEW;
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
     private final ShareTokenVerifier verifier =
             new ShareTokenVerifier(PublicJwkSet.of(KEY), ShareTokenPolicy.defaults(), clock);
 

@@ -147,6 +147,16 @@ public final class Database implements Storage, AutoCloseable {
         return stores.auditLog();
     }
 
+    @Override
+    public ClientStore clients() {
+        return stores.clients();
+    }
+
+    @Override
+    public OcsCameraStore ocsCameras() {
+        return stores.ocsCameras();
+    }
+
     /** Statements on the pool, for tests of this package. */
     Jdbc jdbc() {
         return jdbc;

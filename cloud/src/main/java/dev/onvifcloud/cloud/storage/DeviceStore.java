@@ -23,6 +23,15 @@ public interface DeviceStore {
      */
     Outcome<Device, ClaimRefusal> claim(String serialNumber, String claimCode, UUID owner, Instant now);
 
+    /**
+     * Makes {@code owner} the owner of a camera it holds as an Operational Cloud Service (shared or transferred to it,
+     * its identity verified on its uplink), without claim code, so that it can share or transfer the camera on as a
+     * Provisioning Cloud Service. Registers the camera CLAIMED the first time; a camera the same account owns already
+     * is accepted again (its information and last-seen time updated); a camera transferred away before is owned
+     * again. Refused when another account owns it, or when it is known from its factory uplink and not claimed.
+     */
+    Outcome<Device, AdoptionRefusal> adopt(DeviceInformation information, UUID owner, Instant now);
+
     /** Records that the camera was transferred away (this cloud no longer manages it); false unless it was CLAIMED. */
     boolean markTransferred(UUID deviceId, Instant now);
 

@@ -75,6 +75,41 @@ final class JdbcDeviceStore implements DeviceStore {
     }
 
     @Override
+    public Outcome<Device, AdoptionRefusal> adopt(DeviceInformation information, UUID owner, Instant now) {
+        return jdbc.transact(connection -> {
+            int inserted = Jdbc.update(connection,
+                    "INSERT INTO devices (id, serial_number, manufacturer, model, firmware_version, hardware_id, "
+                            + "owner_account_id, state, registered_at, last_seen_at, claimed_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    UUID.randomUUID(), information.serialNumber(), information.manufacturer(), information.model(),
+                    information.firmwareVersion(), information.hardwareId(), owner, DeviceState.CLAIMED, now, now,
+                    now);
+            if (inserted == 0) {
+                int owned = Jdbc.update(connection,
+                        "UPDATE devices SET manufacturer = ?, model = ?, firmware_version = ?, hardware_id = ?, "
+                                + "last_seen_at = ? WHERE serial_number = ? AND state = ? AND owner_account_id = ?",
+                        information.manufacturer(), information.model(), information.firmwareVersion(),
+                        information.hardwareId(), now, information.serialNumber(), DeviceState.CLAIMED, owner);
+                int taken = owned == 1 ? 0 : Jdbc.update(connection,
+                        "UPDATE devices SET manufacturer = ?, model = ?, firmware_version = ?, hardware_id = ?, "
+                                + "last_seen_at = ?, state = ?, owner_account_id = ?, claimed_at = ? "
+                                + "WHERE serial_number = ? AND state = ?",
+                        information.manufacturer(), information.model(), information.firmwareVersion(),
+                        information.hardwareId(), now, DeviceState.CLAIMED, owner, now, information.serialNumber(),
+                        DeviceState.TRANSFERRED);
+                if (owned == 0 && taken == 0) {
+                    Device current = bySerialNumber(connection, information.serialNumber()).orElseThrow(
+                            () -> new StorageException("device vanished while being adopted"));
+                    return Outcome.refused(current.state() == DeviceState.UNCLAIMED
+                            ? AdoptionRefusal.AWAITING_CLAIM : AdoptionRefusal.OWNED_BY_ANOTHER_ACCOUNT);
+                }
+            }
+            return Outcome.accepted(bySerialNumber(connection, information.serialNumber()).orElseThrow(
+                    () -> new StorageException("device vanished while being adopted")));
+        });
+    }
+
+    @Override
     public boolean markTransferred(UUID deviceId, Instant now) {
         return jdbc.transact(connection -> Jdbc.update(connection,
                 "UPDATE devices SET state = ? WHERE id = ? AND state = ?",

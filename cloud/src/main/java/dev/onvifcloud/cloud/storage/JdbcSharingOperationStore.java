@@ -23,6 +23,8 @@ final class JdbcSharingOperationStore implements SharingOperationStore {
     private static final String STEP_COLUMNS = "operation_id, step_name, ordinal, status, created_on_camera, "
             + "started_at, completed_at, compensated_at";
     private static final int MAX_REASON = 1000;
+    /** The states a worker claims, as a SQL list of literals. */
+    private static final String CLAIMABLE = "'IN_PROGRESS', 'COMPENSATING', 'TRANSFERRING', 'UNSHARING'";
 
     private final Jdbc jdbc;
     private final JdbcShareTokenStore shareTokens;
@@ -31,7 +33,7 @@ final class JdbcSharingOperationStore implements SharingOperationStore {
     JdbcSharingOperationStore(Jdbc jdbc, JdbcShareTokenStore shareTokens) {
         this.jdbc = jdbc;
         this.shareTokens = shareTokens;
-        this.queue = new WorkQueue("sharing_operations", "'IN_PROGRESS', 'COMPENSATING'", jdbc.dialect());
+        this.queue = new WorkQueue("sharing_operations", CLAIMABLE, jdbc.dialect());
     }
 
     @Override
@@ -109,6 +111,22 @@ final class JdbcSharingOperationStore implements SharingOperationStore {
         return jdbc.transact(connection -> Jdbc.queryOne(connection,
                 "SELECT " + COLUMNS + " FROM sharing_operations WHERE token_jti = ?",
                 JdbcSharingOperationStore::operation, jti));
+    }
+
+    @Override
+    public List<SharingOperation> findByDevice(UUID deviceId) {
+        return jdbc.transact(connection -> Jdbc.query(connection,
+                "SELECT " + COLUMNS + " FROM sharing_operations WHERE device_id = ? ORDER BY created_at, id",
+                JdbcSharingOperationStore::operation, deviceId));
+    }
+
+    @Override
+    public int makeDue(UUID deviceId, Instant now) {
+        return jdbc.transact(connection -> Jdbc.update(connection,
+                "UPDATE sharing_operations SET next_attempt_at = ?, updated_at = ? "
+                        + "WHERE device_id = ? AND state IN (" + CLAIMABLE + ") AND next_attempt_at > ? "
+                        + "AND (lease_until IS NULL OR lease_until <= ?)",
+                now, now, deviceId, now, now));
     }
 
     @Override
@@ -190,7 +208,7 @@ final class JdbcSharingOperationStore implements SharingOperationStore {
         return jdbc.transact(connection -> Jdbc.update(connection,
                 "UPDATE sharing_operations SET lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, "
                         + "failure_reason = ?, updated_at = ? "
-                        + "WHERE id = ? AND lease_owner = ? AND lease_until = ? AND state IN ('IN_PROGRESS', 'COMPENSATING')",
+                        + "WHERE id = ? AND lease_owner = ? AND lease_until = ? AND state IN (" + CLAIMABLE + ")",
                 nextAttemptAt, why, now, lease.itemId(), lease.owner(), lease.until()) == 1);
     }
 
@@ -204,6 +222,86 @@ final class JdbcSharingOperationStore implements SharingOperationStore {
     public boolean fail(Lease lease, String reason, Instant now) {
         return finish(lease, SharingOperationState.FAILED, Optional.of(reason), now,
                 List.of(SharingOperationState.IN_PROGRESS, SharingOperationState.COMPENSATING), true);
+    }
+
+    @Override
+    public boolean confirm(UUID operationId, Instant now) {
+        return jdbc.transact(connection -> Jdbc.update(connection,
+                "UPDATE sharing_operations SET state = ?, next_attempt_at = ?, failure_reason = NULL, updated_at = ? "
+                        + "WHERE id = ? AND state = ? AND mode = ?",
+                SharingOperationState.TRANSFERRING, now, now, operationId, SharingOperationState.COMPLETED,
+                SharingMode.TRANSFER) == 1);
+    }
+
+    @Override
+    public boolean transferred(Lease lease, Optional<String> note, Instant now) {
+        return jdbc.transact(connection -> {
+            if (!end(connection, lease, SharingOperationState.TRANSFERRING, SharingOperationState.TRANSFERRED, note,
+                    now)) {
+                return false;
+            }
+            Jdbc.update(connection,
+                    "UPDATE devices SET state = ? WHERE state = ? "
+                            + "AND id = (SELECT device_id FROM sharing_operations WHERE id = ?)",
+                    DeviceState.TRANSFERRED, DeviceState.CLAIMED, lease.itemId());
+            return true;
+        });
+    }
+
+    @Override
+    public Outcome<SharingOperation, UnsharingRefusal> unshare(UUID operationId, Instant now) {
+        return jdbc.transact(connection -> {
+            Optional<SharingOperation> found = Jdbc.queryOne(connection,
+                    "SELECT " + COLUMNS + " FROM sharing_operations WHERE id = ? FOR UPDATE",
+                    JdbcSharingOperationStore::operation, operationId);
+            if (found.isEmpty()) {
+                return Outcome.refused(UnsharingRefusal.UNKNOWN);
+            }
+            SharingOperation operation = found.get();
+            if (operation.mode() == SharingMode.TRANSFER) {
+                return Outcome.refused(UnsharingRefusal.TRANSFER);
+            }
+            if (operation.state() == SharingOperationState.UNSHARING
+                    || operation.state() == SharingOperationState.UNSHARED) {
+                return Outcome.refused(UnsharingRefusal.ALREADY_UNSHARED);
+            }
+            if (operation.state() != SharingOperationState.COMPLETED) {
+                return Outcome.refused(UnsharingRefusal.NOT_COMPLETED);
+            }
+            boolean managed = Jdbc.queryOne(connection, "SELECT id FROM devices WHERE id = ? AND state = ?",
+                    row -> Boolean.TRUE, operation.deviceId(), DeviceState.CLAIMED).isPresent()
+                    && Jdbc.queryOne(connection,
+                            "SELECT id FROM sharing_operations WHERE device_id = ? AND state = ?",
+                            row -> Boolean.TRUE, operation.deviceId(), SharingOperationState.TRANSFERRING).isEmpty();
+            if (!managed) {
+                return Outcome.refused(UnsharingRefusal.DEVICE_NOT_CLAIMED);
+            }
+            Jdbc.update(connection,
+                    "UPDATE sharing_operations SET state = ?, next_attempt_at = ?, failure_reason = NULL, "
+                            + "updated_at = ? WHERE id = ?",
+                    SharingOperationState.UNSHARING, now, now, operationId);
+            return Outcome.accepted(byId(connection, operationId).orElseThrow());
+        });
+    }
+
+    @Override
+    public boolean unshared(Lease lease, Optional<String> note, Instant now) {
+        return jdbc.transact(connection -> end(connection, lease, SharingOperationState.UNSHARING,
+                SharingOperationState.UNSHARED, note, now));
+    }
+
+    /** {@code from} to {@code to} if the lease still holds it, releasing the lease; the note replaces the reason. */
+    private boolean end(Connection connection, Lease lease, SharingOperationState from, SharingOperationState to,
+            Optional<String> note, Instant now) throws SQLException {
+        Optional<String> state = queue.lockHeld(connection, lease);
+        if (state.isEmpty() || SharingOperationState.valueOf(state.get()) != from) {
+            return false;
+        }
+        return Jdbc.update(connection,
+                "UPDATE sharing_operations SET lease_owner = NULL, lease_until = NULL, state = ?, failure_reason = ?, "
+                        + "updated_at = ? WHERE id = ?",
+                to, Jdbc.nullable(note.map(text -> WorkQueue.truncate(text, MAX_REASON)), Types.VARCHAR), now,
+                lease.itemId()) == 1;
     }
 
     private boolean finish(Lease lease, SharingOperationState to, Optional<String> reason, Instant now,

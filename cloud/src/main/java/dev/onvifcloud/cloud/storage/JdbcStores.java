@@ -12,6 +12,8 @@ final class JdbcStores implements Stores {
     private final JdbcSharingOperationStore sharingOperations;
     private final JdbcNotificationStore notifications;
     private final JdbcAuditLog auditLog;
+    private final JdbcClientStore clients;
+    private final JdbcOcsCameraStore ocsCameras;
 
     JdbcStores(Jdbc jdbc, SecureRandom random) {
         this.accounts = new JdbcAccountStore(jdbc);
@@ -21,6 +23,8 @@ final class JdbcStores implements Stores {
         this.sharingOperations = new JdbcSharingOperationStore(jdbc, shareTokens);
         this.notifications = new JdbcNotificationStore(jdbc);
         this.auditLog = new JdbcAuditLog(jdbc);
+        this.clients = new JdbcClientStore(jdbc);
+        this.ocsCameras = new JdbcOcsCameraStore(jdbc);
     }
 
     @Override
@@ -56,5 +60,15 @@ final class JdbcStores implements Stores {
     @Override
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    @Override
+    public ClientStore clients() {
+        return clients;
+    }
+
+    @Override
+    public OcsCameraStore ocsCameras() {
+        return ocsCameras;
     }
 }

@@ -69,4 +69,14 @@ final class JdbcTransaction implements Transaction {
     public AuditLog auditLog() {
         return stores().auditLog();
     }
+
+    @Override
+    public ClientStore clients() {
+        return stores().clients();
+    }
+
+    @Override
+    public OcsCameraStore ocsCameras() {
+        return stores().ocsCameras();
+    }
 }

@@ -29,6 +29,15 @@ public interface SharingOperationStore {
 
     Optional<SharingOperation> findByShareToken(String jti);
 
+    /** The operations of a camera, oldest first. */
+    List<SharingOperation> findByDevice(UUID deviceId);
+
+    /**
+     * Makes the camera's active operations that wait for a later attempt, and are held by no live lease, due at
+     * {@code now} (the camera came online); returns how many.
+     */
+    int makeDue(UUID deviceId, Instant now);
+
     /**
      * Claims up to {@code limit} active operations that are due at {@code now} and held by no live lease,
      * leasing them to {@code leaseOwner} until {@code now + leaseDuration} and counting an attempt. Concurrent
@@ -59,4 +68,27 @@ public interface SharingOperationStore {
 
     /** To FAILED, releasing the lease; false when the lease was lost or the operation is no longer active. */
     boolean fail(Lease lease, String reason, Instant now);
+
+    /**
+     * The Operational Cloud Service confirmed the operation (deviceSharingCompleted was answered 2xx): a COMPLETED
+     * transfer becomes TRANSFERRING, due now, for a worker to remove this cloud's own access. False (and nothing
+     * changes) for a share, or an operation in another state.
+     */
+    boolean confirm(UUID operationId, Instant now);
+
+    /**
+     * TRANSFERRING to TRANSFERRED, releasing the lease, and the operation's camera recorded TRANSFERRED, in one
+     * transaction; {@code note} names what could not be removed from the camera. False when the lease was lost.
+     */
+    boolean transferred(Lease lease, Optional<String> note, Instant now);
+
+    /**
+     * The owner un-shares a COMPLETED share: it becomes UNSHARING, due now, for a worker to remove what it created
+     * on the camera. Refused for an operation in another state, a transfer, or a camera transferred or being
+     * transferred.
+     */
+    Outcome<SharingOperation, UnsharingRefusal> unshare(UUID operationId, Instant now);
+
+    /** UNSHARING to UNSHARED, releasing the lease; {@code note} names what was left. False when the lease was lost. */
+    boolean unshared(Lease lease, Optional<String> note, Instant now);
 }

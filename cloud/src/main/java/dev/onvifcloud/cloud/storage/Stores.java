@@ -16,4 +16,8 @@ public interface Stores {
     NotificationStore notifications();
 
     AuditLog auditLog();
+
+    ClientStore clients();
+
+    OcsCameraStore ocsCameras();
 }

@@ -144,4 +144,67 @@ abstract class DeviceStoreContract extends StorageContract {
         assertThat(database.devices().findBySerialNumber("SN-1").orElseThrow().lastSeenAt())
                 .isEqualTo(NOW.plus(Duration.ofDays(1)));
     }
+
+    @Test
+    void adopts_a_camera_it_never_saw_as_claimed_by_the_account_holding_it() {
+        Account holder = account("ocs-account");
+
+        Outcome<Device, AdoptionRefusal> adopted =
+                database.devices().adopt(information("SN-1", "1.0.0"), holder.id(), NOW);
+
+        assertThat(adopted.value().state()).isEqualTo(DeviceState.CLAIMED);
+        assertThat(adopted.value().owner()).contains(holder.id());
+        assertThat(adopted.value().claimable()).isFalse();
+        assertThat(adopted.value().claimedAt()).contains(NOW);
+        assertThat(database.devices().findByOwner(holder.id())).containsExactly(adopted.value());
+    }
+
+    @Test
+    void adopting_again_for_the_same_account_keeps_the_device_and_updates_what_it_reports() {
+        Account holder = account("ocs-account");
+        Device first = database.devices().adopt(information("SN-1", "1.0.0"), holder.id(), NOW).value();
+
+        Device again = database.devices().adopt(information("SN-1", "1.1.0"), holder.id(), NOW.plusSeconds(60))
+                .value();
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.claimedAt()).contains(NOW);
+        assertThat(again.lastSeenAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(again.information().firmwareVersion()).isEqualTo("1.1.0");
+        assertThat(count("devices")).isEqualTo(1);
+    }
+
+    @Test
+    void refuses_to_adopt_a_camera_another_account_owns() {
+        Account owner = account("owner");
+        claimedDevice("SN-1", owner);
+
+        assertThat(database.devices().adopt(information("SN-1", "1.0.0"), account("other").id(), NOW).refusal())
+                .contains(AdoptionRefusal.OWNED_BY_ANOTHER_ACCOUNT);
+        assertThat(database.devices().findBySerialNumber("SN-1").orElseThrow().owner()).contains(owner.id());
+    }
+
+    @Test
+    void refuses_to_adopt_a_camera_known_from_its_factory_uplink_and_not_claimed() {
+        unclaimedDevice("SN-1");
+
+        assertThat(database.devices().adopt(information("SN-1", "1.0.0"), account("holder").id(), NOW).refusal())
+                .contains(AdoptionRefusal.AWAITING_CLAIM);
+        assertThat(database.devices().findBySerialNumber("SN-1").orElseThrow().state())
+                .isEqualTo(DeviceState.UNCLAIMED);
+    }
+
+    @Test
+    void adopts_again_a_camera_that_was_transferred_away_and_came_back() {
+        Account holder = account("holder");
+        Device adopted = database.devices().adopt(information("SN-1", "1.0.0"), holder.id(), NOW).value();
+        database.devices().markTransferred(adopted.id(), NOW.plusSeconds(10));
+
+        Device back = database.devices().adopt(information("SN-1", "1.0.0"), holder.id(), NOW.plusSeconds(20))
+                .value();
+
+        assertThat(back.id()).isEqualTo(adopted.id());
+        assertThat(back.state()).isEqualTo(DeviceState.CLAIMED);
+        assertThat(back.claimedAt()).contains(NOW.plusSeconds(20));
+    }
 }

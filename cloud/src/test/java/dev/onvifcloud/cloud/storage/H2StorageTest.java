@@ -62,6 +62,14 @@ class H2StorageTest {
     }
 
     @Nested
+    class Clients extends ClientStoreContract {
+        @Override
+        Backend backend() {
+            return Backend.H2;
+        }
+    }
+
+    @Nested
     class AuditEntries extends AuditLogContract {
         @Override
         Backend backend() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * When it cannot start, the PostgreSQL tests fail if the environment variable CI is "true" (CI must run them),
  * and are skipped with the reason otherwise.
  */
-final class PostgresqlServer {
+public final class PostgresqlServer {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
@@ -23,7 +23,7 @@ final class PostgresqlServer {
     private PostgresqlServer() {
     }
 
-    static synchronized DatabaseSettings freshDatabase() {
+    public static synchronized DatabaseSettings freshDatabase() {
         EmbeddedPostgres postgres = server();
         String name = "contract_" + DATABASES.incrementAndGet();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

@@ -62,6 +62,14 @@ class PostgresqlStorageTest {
     }
 
     @Nested
+    class Clients extends ClientStoreContract {
+        @Override
+        Backend backend() {
+            return Backend.POSTGRESQL;
+        }
+    }
+
+    @Nested
     class AuditEntries extends AuditLogContract {
         @Override
         Backend backend() {

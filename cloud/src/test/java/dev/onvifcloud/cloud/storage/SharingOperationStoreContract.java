@@ -445,4 +445,110 @@ abstract class SharingOperationStoreContract extends StorageContract {
         assertThat(database.sharingOperations().find(operation.id()).orElseThrow().failureReason().orElseThrow())
                 .hasSize(1000).endsWith("...");
     }
+
+    // --- transfer, un-share, wake-up ---
+
+    /** A COMPLETED operation of {@code mode} on a new camera of a new owner. */
+    private SharingOperation completed(SharingMode mode, String serialNumber) {
+        Account owner = account("owner-" + serialNumber);
+        Device device = claimedDevice(serialNumber, owner);
+        String jti = "jti-" + serialNumber;
+        shareToken(jti, device, owner, mode);
+        SharingOperation operation = database.sharingOperations().start(request(List.of(jti)), NOW).value().get(0);
+        Lease lease = database.sharingOperations().claimDue(NOW, "worker-a", LEASE, 10).stream()
+                .filter(claimed -> claimed.id().equals(operation.id())).findFirst().orElseThrow().lease().orElseThrow();
+        assertThat(database.sharingOperations().complete(lease, NOW)).isTrue();
+        return database.sharingOperations().find(operation.id()).orElseThrow();
+    }
+
+    @Test
+    void a_confirmed_transfer_is_due_for_a_worker_and_ends_with_its_camera_transferred() {
+        SharingOperation operation = completed(SharingMode.TRANSFER, "SN-T");
+        SharingOperationStore store = database.sharingOperations();
+
+        assertThat(store.confirm(operation.id(), NOW.plusSeconds(5))).isTrue();
+        assertThat(store.confirm(operation.id(), NOW.plusSeconds(6))).isFalse();
+
+        List<SharingOperation> claimed = store.claimDue(NOW.plusSeconds(5), "worker-b", LEASE, 10);
+        assertThat(claimed).extracting(SharingOperation::state).containsExactly(SharingOperationState.TRANSFERRING);
+        Lease lease = claimed.get(0).lease().orElseThrow();
+        assertThat(store.transferred(lease, java.util.Optional.of("REMOVAL_INCOMPLETE: key-1"), NOW.plusSeconds(7)))
+                .isTrue();
+        assertThat(store.transferred(lease, java.util.Optional.empty(), NOW.plusSeconds(8))).isFalse();
+
+        SharingOperation transferred = store.find(operation.id()).orElseThrow();
+        assertThat(transferred.state()).isEqualTo(SharingOperationState.TRANSFERRED);
+        assertThat(transferred.lease()).isEmpty();
+        assertThat(transferred.failureReason()).contains("REMOVAL_INCOMPLETE: key-1");
+        assertThat(database.devices().find(operation.deviceId()).orElseThrow().state())
+                .isEqualTo(DeviceState.TRANSFERRED);
+        assertThat(store.claimDue(NOW.plus(Duration.ofDays(1)), "w", LEASE, 10)).isEmpty();
+    }
+
+    @Test
+    void confirms_neither_a_share_nor_a_transfer_still_in_progress() {
+        SharingOperation share = completed(SharingMode.SHARE, "SN-S");
+        assertThat(database.sharingOperations().confirm(share.id(), NOW)).isFalse();
+        assertThat(database.sharingOperations().find(share.id()).orElseThrow().state())
+                .isEqualTo(SharingOperationState.COMPLETED);
+
+        Account owner = account("owner-p");
+        shareToken("jti-p", claimedDevice("SN-P", owner), owner, SharingMode.TRANSFER);
+        SharingOperation inProgress = database.sharingOperations().start(request(List.of("jti-p")), NOW).value().get(0);
+        assertThat(database.sharingOperations().confirm(inProgress.id(), NOW)).isFalse();
+    }
+
+    @Test
+    void unshares_a_completed_share_once_and_ends_it_unshared() {
+        SharingOperation operation = completed(SharingMode.SHARE, "SN-U");
+        SharingOperationStore store = database.sharingOperations();
+
+        assertThat(store.unshare(operation.id(), NOW.plusSeconds(1)).value().state())
+                .isEqualTo(SharingOperationState.UNSHARING);
+        assertThat(store.unshare(operation.id(), NOW.plusSeconds(2)).refusal())
+                .contains(UnsharingRefusal.ALREADY_UNSHARED);
+
+        Lease lease = claimOne("worker-b", NOW.plusSeconds(1));
+        assertThat(store.unshared(lease, java.util.Optional.empty(), NOW.plusSeconds(3))).isTrue();
+        assertThat(store.find(operation.id()).orElseThrow().state()).isEqualTo(SharingOperationState.UNSHARED);
+        assertThat(store.unshare(operation.id(), NOW.plusSeconds(4)).refusal())
+                .contains(UnsharingRefusal.ALREADY_UNSHARED);
+    }
+
+    @Test
+    void refuses_to_unshare_an_unknown_operation_one_in_progress_a_transfer_or_one_of_a_transferred_camera() {
+        SharingOperationStore store = database.sharingOperations();
+        assertThat(store.unshare(UUID.randomUUID(), NOW).refusal()).contains(UnsharingRefusal.UNKNOWN);
+
+        SharingOperation inProgress = operations(1).get(0);
+        assertThat(store.unshare(inProgress.id(), NOW).refusal()).contains(UnsharingRefusal.NOT_COMPLETED);
+
+        SharingOperation transfer = completed(SharingMode.TRANSFER, "SN-X");
+        assertThat(store.unshare(transfer.id(), NOW).refusal()).contains(UnsharingRefusal.TRANSFER);
+
+        SharingOperation share = completed(SharingMode.SHARE, "SN-Y");
+        assertThat(database.devices().markTransferred(share.deviceId(), NOW)).isTrue();
+        assertThat(store.unshare(share.id(), NOW).refusal()).contains(UnsharingRefusal.DEVICE_NOT_CLAIMED);
+        assertThat(store.find(share.id()).orElseThrow().state()).isEqualTo(SharingOperationState.COMPLETED);
+    }
+
+    @Test
+    void makes_the_waiting_operations_of_a_camera_due_but_not_those_leased_or_of_other_cameras() {
+        SharingOperationStore store = database.sharingOperations();
+        SharingOperation other = completed(SharingMode.SHARE, "SN-O");
+        store.unshare(other.id(), NOW);
+        assertThat(store.claimDue(NOW, "worker-c", LEASE, 1)).hasSize(1); // the other camera's, now held
+        List<SharingOperation> started = operations(2);
+        List<SharingOperation> claimed = store.claimDue(NOW, "worker-a", LEASE, 2);
+        assertThat(claimed).hasSize(2);
+        Lease waiting = claimed.get(0).lease().orElseThrow();
+        assertThat(store.retryLater(waiting, "CAMERA_OFFLINE", NOW.plus(Duration.ofHours(1)), NOW)).isTrue();
+
+        assertThat(store.makeDue(started.get(0).deviceId(), NOW.plusSeconds(1))).isEqualTo(1);
+
+        assertThat(store.claimDue(NOW.plusSeconds(1), "worker-b", LEASE, 10)).extracting(SharingOperation::id)
+                .containsExactly(waiting.itemId());
+        assertThat(store.findByDevice(started.get(0).deviceId())).extracting(SharingOperation::id)
+                .containsExactlyInAnyOrderElementsOf(started.stream().map(SharingOperation::id).toList());
+    }
 }

@@ -7,6 +7,7 @@ import dev.onvifcloud.cloud.http.ApiResponse;
 import dev.onvifcloud.cloud.http.RequestBody;
 import dev.onvifcloud.cloud.http.Route;
 import dev.onvifcloud.cloud.management.ManagementProblem.Refused;
+import dev.onvifcloud.cloud.provisioning.StoredDeviceConfiguration;
 import dev.onvifcloud.cloud.storage.ApiKey;
 import dev.onvifcloud.cloud.storage.AuditEntry;
 import dev.onvifcloud.cloud.storage.AuditEvent;
@@ -22,6 +23,11 @@ import dev.onvifcloud.cloud.storage.Outcome;
 import dev.onvifcloud.cloud.storage.SharingMode;
 import dev.onvifcloud.cloud.storage.SharingOperation;
 import dev.onvifcloud.cloud.storage.Storage;
+import dev.onvifcloud.cloud.storage.UnsharingRefusal;
+import dev.onvifcloud.protocol.DeviceConfiguration;
+import dev.onvifcloud.protocol.Json;
+import dev.onvifcloud.protocol.JsonLimits;
+import dev.onvifcloud.protocol.WireFormatException;
 import dev.onvifcloud.security.token.ShareToken;
 import dev.onvifcloud.security.token.ShareTokenIssuer;
 import java.time.Clock;
@@ -37,7 +43,8 @@ import java.util.UUID;
 /**
  * The owner's management API, under {@value #BASE}, for accounts holding an API key
  * ({@code Authorization: Bearer <api key>}): claim cameras, list them, issue, list and revoke share tokens, see
- * and replay dead-lettered notifications, read the audit log of what is theirs. Another account's camera, token
+ * and replay dead-lettered notifications, list a camera's shares and un-share one, read the audit log of what is
+ * theirs. Another account's camera, token
  * or notification answers 404 as an unknown one would. Refusals are {@link ManagementProblem}s. Add
  * {@link #routes()} to the same {@code ApiServer} as the Cloud Integration routes.
  */
@@ -48,6 +55,8 @@ public final class ManagementApi {
     public static final String DEVICES = BASE + "/devices";
     public static final String DEVICE_SHARE_TOKENS = BASE + "/devices/{serial}/share-tokens";
     public static final String SHARE_TOKEN = BASE + "/share-tokens/{jti}";
+    public static final String DEVICE_SHARES = BASE + "/devices/{serial}/shares";
+    public static final String DEVICE_SHARE = BASE + "/devices/{serial}/shares/{operationId}";
     public static final String DEAD_LETTERS = BASE + "/notifications/dead-letters";
     public static final String REPLAY = BASE + "/notifications/{id}/replay";
     public static final String AUDIT = BASE + "/audit";
@@ -61,6 +70,7 @@ public final class ManagementApi {
     private final ManagementSettings settings;
     private final Clock clock;
     private final ApiKeyAuthentication authentication;
+    private final Json json = new Json(JsonLimits.defaults());
 
     /**
      * @param issuer signs the share tokens; its key must be in the set the {@code ProvisioningService} verifies with
@@ -80,6 +90,8 @@ public final class ManagementApi {
                 authentication.route("POST", DEVICE_SHARE_TOKENS, RequestBody.JSON, this::issueShareToken),
                 authentication.route("GET", DEVICE_SHARE_TOKENS, RequestBody.NONE, this::shareTokens),
                 authentication.route("DELETE", SHARE_TOKEN, RequestBody.NONE, this::revokeShareToken),
+                authentication.route("GET", DEVICE_SHARES, RequestBody.NONE, this::shares),
+                authentication.route("DELETE", DEVICE_SHARE, RequestBody.NONE, this::unshare),
                 authentication.route("GET", DEAD_LETTERS, RequestBody.NONE, this::deadLetters),
                 authentication.route("POST", REPLAY, RequestBody.NONE, this::replay),
                 authentication.route("GET", AUDIT, RequestBody.NONE, this::audit));
@@ -201,6 +213,75 @@ public final class ManagementApi {
         }
         audit(now, key, "share-token.revoked", jti, "");
         return ApiResponse.empty(204);
+    }
+
+    // ------------------------------------------------------------------------------------------------ shares
+
+    /** The camera's sharing operations: with whom (the OCS's addresses), in which mode, where each stands. */
+    private ApiResponse shares(ApiRequest request, ApiKey key) throws Refused {
+        Device device = owned(segment(request, 4, "device"), key);
+        ObjectNode body = ManagementJson.object();
+        ArrayNode shares = body.putArray("shares");
+        for (SharingOperation operation : storage.sharingOperations().findByDevice(device.id())) {
+            ObjectNode node = shares.addObject()
+                    .put("id", operation.id().toString())
+                    .put("mode", operation.mode().name().toLowerCase(Locale.ROOT))
+                    .put("state", operation.state().name().toLowerCase(Locale.ROOT))
+                    .put("createdAt", operation.createdAt().toString())
+                    .put("updatedAt", operation.updatedAt().toString());
+            operation.failureReason().ifPresent(reason -> node.put("reason", reason));
+            storage.notifications().findByOperation(operation.id()).ifPresent(notification ->
+                    node.put("notification", notification.state().name().toLowerCase(Locale.ROOT)));
+            try {
+                DeviceConfiguration configuration =
+                        StoredDeviceConfiguration.decode(json, operation.deviceConfiguration());
+                ArrayNode endpoints = node.putArray("endpointReferences");
+                configuration.endpointReferences().forEach(uri -> endpoints.add(uri.toString()));
+                ArrayNode uplinks = node.putArray("uplinks");
+                configuration.uplinkConfigurations().forEach(uplink -> uplinks.addObject()
+                        .put("remoteAddress", uplink.remoteAddress().toString())
+                        .put("userLevel", uplink.userLevel().wireName()));
+                ArrayNode servers = node.putArray("authorizationServers");
+                configuration.authorizationServerConfigurations().forEach(server -> servers.addObject()
+                        .put("serverUri", server.serverUri().toString())
+                        .put("clientId", server.clientId()));
+            } catch (WireFormatException | IllegalArgumentException e) {
+                node.put("configuration", "unreadable");
+            }
+        }
+        return ApiResponse.json(200, ManagementJson.bytes(body));
+    }
+
+    /**
+     * Un-shares: a durable job for the sharing worker, which removes from the camera what the operation created
+     * (uplink, authorization server configuration, key, policies, the trust anchors no other share uses). 202.
+     */
+    private ApiResponse unshare(ApiRequest request, ApiKey key) throws Refused {
+        Device device = owned(segment(request, 4, "device"), key);
+        UUID operationId = uuid(segment(request, 6, "share"))
+                .filter(id -> storage.sharingOperations().find(id)
+                        .filter(operation -> operation.deviceId().equals(device.id())).isPresent())
+                .orElseThrow(() -> new Refused(ManagementProblem.notFound("share")));
+        Instant now = clock.instant();
+        Outcome<SharingOperation, UnsharingRefusal> outcome = storage.sharingOperations().unshare(operationId, now);
+        audit(now, key, outcome.isAccepted() ? "share.unshare-requested" : "share.unshare-refused",
+                operationId.toString(), "device=" + device.serialNumber()
+                        + outcome.refusal().map(reason -> " reason=" + reason).orElse(""));
+        if (outcome.refusal().filter(UnsharingRefusal.UNKNOWN::equals).isPresent()) {
+            throw new Refused(ManagementProblem.notFound("share"));
+        }
+        if (!outcome.isAccepted()) {
+            throw new Refused(ManagementProblem.of(ManagementError.SHARE_NOT_REMOVABLE, switch (outcome.refusal().get()) {
+                case NOT_COMPLETED -> "The share is not completed: there is nothing to un-share yet";
+                case ALREADY_UNSHARED -> "The share is un-shared already";
+                case TRANSFER -> "A transfer cannot be un-shared";
+                default -> "The camera is transferred or being transferred";
+            }));
+        }
+        ObjectNode body = ManagementJson.object()
+                .put("id", operationId.toString())
+                .put("state", outcome.value().state().name().toLowerCase(Locale.ROOT));
+        return ApiResponse.json(202, ManagementJson.bytes(body));
     }
 
     // ---------------------------------------------------------------------------------------- notifications

@@ -28,7 +28,9 @@ public enum ManagementError {
     /** The share token was used or revoked already. */
     SHARE_TOKEN_NOT_REVOCABLE(409),
     /** Only a dead letter can be replayed. */
-    NOT_A_DEAD_LETTER(409);
+    NOT_A_DEAD_LETTER(409),
+    /** Only a completed share of a camera still managed here can be un-shared, once. */
+    SHARE_NOT_REMOVABLE(409);
 
     private final int status;
 

@@ -4,6 +4,8 @@ import dev.onvifcloud.cloud.provisioning.AddressRefusal;
 import dev.onvifcloud.cloud.provisioning.AddressRefusedException;
 import dev.onvifcloud.cloud.provisioning.OutboundAddressPolicy;
 import dev.onvifcloud.cloud.provisioning.PinnedAddress;
+import dev.onvifcloud.cloud.provisioning.PinnedHttpsClient;
+import dev.onvifcloud.cloud.provisioning.QueuePoller;
 import dev.onvifcloud.cloud.storage.AuditEvent;
 import dev.onvifcloud.cloud.storage.Lease;
 import dev.onvifcloud.cloud.storage.NewNotification;
@@ -16,7 +18,6 @@ import dev.onvifcloud.protocol.JsonLimits;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,14 +28,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * work (none https, or without a valid authority) dead-letter it at once. Every attempt is in the audit log
  * (subject: the notification id). The share token is never logged or audited.
  *
+ * <p>Recording a delivery also records the Operational Cloud Service's confirmation: a transfer becomes
+ * TRANSFERRING in the same transaction ({@code SharingOperationStore.confirm}), for the sharing worker to remove
+ * this cloud's own access; {@linkplain Builder#deliveryListener delivery listeners} hear of it after the commit.
+ *
  * <p>At least once: a worker that dies between a 2xx and recording it leaves the notification to be sent again
  * once its lease ends.
  */
@@ -62,6 +63,8 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
     public static final String AUDIT_DELIVERED = "notification.delivered";
     public static final String AUDIT_ATTEMPT_FAILED = "notification.attempt-failed";
     public static final String AUDIT_DEAD = "notification.dead-lettered";
+    /** A transfer's OCS confirmed it: the operation is TRANSFERRING (subject: the operation id). */
+    public static final String AUDIT_TRANSFER_CONFIRMED = "transfer.confirmed";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSharingCompletedNotifier.class);
     private static final Set<String> HTTPS = Set.of("https");
@@ -73,9 +76,10 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
     private final Clock clock;
     private final Json json;
     private final NotifierSettings settings;
-    private final NotificationSender sender;
+    private final PinnedHttpsClient client;
     private final String actor;
-    private Optional<ScheduledExecutorService> workers = Optional.empty();
+    private final QueuePoller poller;
+    private final List<Consumer<Notification>> deliveryListeners;
 
     private DeviceSharingCompletedNotifier(Builder builder, SSLContext tls) {
         this.storage = builder.storage;
@@ -83,9 +87,12 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
         this.clock = builder.clock;
         this.json = builder.json;
         this.settings = builder.settings;
-        this.sender = new NotificationSender(tls, settings.connectTimeout(), settings.requestTimeout(),
+        this.client = new PinnedHttpsClient(tls, settings.connectTimeout(), settings.requestTimeout(),
                 settings.maxResponseBytes());
         this.actor = "notifier:" + settings.leaseOwner();
+        this.deliveryListeners = List.copyOf(builder.deliveryListeners);
+        this.poller = new QueuePoller(actor, settings.workers(), settings.pollInterval(), settings.batchSize(),
+                this::deliverDue, settings.connectTimeout().plus(settings.requestTimeout()));
     }
 
     public static Builder builder() {
@@ -129,51 +136,15 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
     }
 
     /** Starts the workers. */
-    public synchronized DeviceSharingCompletedNotifier start() {
-        if (workers.isPresent()) {
-            throw new IllegalStateException("already started");
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ScheduledExecutorService pool = Executors.newScheduledThreadPool(settings.workers(), task -> {
-            Thread thread = new Thread(task, "notifier-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (int i = 0; i < settings.workers(); i++) {
-            pool.scheduleWithFixedDelay(this::drain, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        workers = Optional.of(pool);
+    public DeviceSharingCompletedNotifier start() {
+        poller.start();
         return this;
     }
 
     /** Stops the workers, waiting for attempts in progress for up to the request timeout. */
     @Override
-    public synchronized void close() {
-        workers.ifPresent(pool -> {
-            pool.shutdown();
-            try {
-                if (!pool.awaitTermination(settings.connectTimeout().plus(settings.requestTimeout()).toMillis(),
-                        TimeUnit.MILLISECONDS)) {
-                    pool.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                pool.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        });
-        workers = Optional.empty();
-    }
-
-    /** The outermost loop of a worker: batches until the queue has no more due now. */
-    private void drain() {
-        try {
-            while (!Thread.currentThread().isInterrupted() && deliverDue() == settings.batchSize()) {
-                // a full batch: there may be more due
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("notifier {}: claiming or recording failed, trying again in {}: {}", settings.leaseOwner(),
-                    settings.pollInterval(), e.toString());
-        }
+    public void close() {
+        poller.close();
     }
 
     /** One attempt: every endpoint in order until one takes it, then recorded with its audit entry. */
@@ -192,7 +163,7 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
             EndpointAttempt result;
             try {
                 PinnedAddress pinned = addressPolicy.check(endpoint, HTTPS);
-                result = sender.post(pinned, body);
+                result = endpointAttempt(endpoint, client.postJson(pinned, body));
                 permanent = false;
             } catch (AddressRefusedException e) {
                 result = EndpointAttempt.failed(endpoint, DeliveryFailure.ADDRESS_REFUSED, e.reason().name());
@@ -207,6 +178,25 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
         recordFailed(notification, lease, tried, permanent);
     }
 
+    /** What one endpoint did, in the terms of the notification queue. */
+    private static EndpointAttempt endpointAttempt(URI endpoint, PinnedHttpsClient.Outcome outcome) {
+        if (outcome instanceof PinnedHttpsClient.Answered answered) {
+            int status = answered.status();
+            return status < 300 ? EndpointAttempt.accepted(endpoint, status)
+                    : EndpointAttempt.refusedStatus(endpoint, status);
+        }
+        PinnedHttpsClient.Failed failed = (PinnedHttpsClient.Failed) outcome;
+        DeliveryFailure failure = switch (failed.failure()) {
+            case CONNECT_TIMED_OUT, CONNECT_FAILED -> DeliveryFailure.CONNECT_FAILED;
+            case HOST_NOT_USABLE -> DeliveryFailure.ADDRESS_REFUSED;
+            case TLS_FAILED -> DeliveryFailure.TLS_FAILED;
+            case TIMED_OUT -> DeliveryFailure.TIMED_OUT;
+            case CONNECTION_LOST -> DeliveryFailure.CONNECTION_LOST;
+            case BAD_RESPONSE -> DeliveryFailure.BAD_RESPONSE;
+        };
+        return EndpointAttempt.failed(endpoint, failure, failed.detail());
+    }
+
     private void recordDelivered(Notification notification, Lease lease, EndpointAttempt accepted,
             List<EndpointAttempt> tried) {
         Instant now = clock.instant();
@@ -216,9 +206,21 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
             }
             transaction.auditLog().append(new AuditEvent(now, actor, AUDIT_DELIVERED, notification.id().toString(),
                     detail(notification, tried)));
+            // The OCS confirmed: a transfer goes on to remove our own access, together with the delivery or not at all.
+            if (transaction.sharingOperations().confirm(notification.operationId(), now)) {
+                transaction.auditLog().append(new AuditEvent(now, actor, AUDIT_TRANSFER_CONFIRMED,
+                        notification.operationId().toString(), "notification=" + notification.id()));
+            }
             return true;
         });
         if (recorded) {
+            for (Consumer<Notification> listener : deliveryListeners) {
+                try {
+                    listener.accept(notification);
+                } catch (RuntimeException e) { // the delivery is recorded; a listener's failure changes nothing
+                    LOG.warn("delivery listener failed for notification {}", notification.id(), e);
+                }
+            }
             LOG.info("deviceSharingCompleted {} for operation {} delivered to {} (attempt {})", notification.id(),
                     notification.operationId(), EndpointAttempt.shown(accepted.endpoint()), notification.attempts());
         } else {
@@ -285,8 +287,18 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
         private NotifierSettings settings = NotifierSettings.defaults();
         private Optional<List<X509Certificate>> trustAnchors = Optional.empty();
         private Json json = new Json(JsonLimits.defaults());
+        private final List<Consumer<Notification>> deliveryListeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Called after each recorded delivery, on the delivering thread, e.g. to wake the sharing worker that
+         * removes our access once a transfer is confirmed; should return quickly.
+         */
+        public Builder deliveryListener(Consumer<Notification> listener) {
+            this.deliveryListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         public Builder storage(Storage value) {
@@ -344,20 +356,7 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
 
         private static SSLContext tls(Optional<List<X509Certificate>> anchors)
                 throws GeneralSecurityException, java.io.IOException {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (anchors.isPresent()) {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                for (int i = 0; i < anchors.get().size(); i++) {
-                    store.setCertificateEntry("anchor-" + i, anchors.get().get(i));
-                }
-                factory.init(store);
-            } else {
-                factory.init((KeyStore) null);
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return PinnedHttpsClient.trusting(anchors.orElse(List.of()));
         }
     }
 }

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,11 @@ import org.slf4j.LoggerFactory;
  * registry asks the camera GetDeviceInformation through it, checks that the reported serial number is the one
  * the certificate proved, records the camera as seen ({@code DeviceStore.recordSeen}) and holds it as
  * {@linkplain #online online} until its session goes down. While online, its last-seen time is refreshed every
- * {@code lastSeenInterval}.
+ * {@code lastSeenInterval}. {@linkplain #addOnlineListener Online listeners} hear of each camera taken online.
+ *
+ * <p>A camera whose uplink session another component accepted and identified (an Operational Cloud Service holding
+ * the camera, which then acts as its Provisioning Cloud Service) is {@linkplain #takeOnline taken online} and
+ * {@linkplain #takeOffline offline} by that component; it is held by serial number like a factory uplink.
  */
 public final class DeviceRegistry implements SessionListener, AutoCloseable {
 
@@ -57,6 +63,7 @@ public final class DeviceRegistry implements SessionListener, AutoCloseable {
     private final Duration lastSeenInterval;
     private final ScheduledExecutorService executor;
     private final ConcurrentMap<String, OnlineDevice> online = new ConcurrentHashMap<>();
+    private final List<Consumer<OnlineDevice>> onlineListeners = new CopyOnWriteArrayList<>();
 
     private DeviceRegistry(Builder builder) {
         this.storage = builder.storage;
@@ -89,6 +96,60 @@ public final class DeviceRegistry implements SessionListener, AutoCloseable {
     /** The cameras online now. */
     public List<OnlineDevice> all() {
         return online.values().stream().filter(OnlineDevice::isOpen).toList();
+    }
+
+    /**
+     * Calls {@code listener} each time a camera is taken online (session up, identity checked, recorded seen), on a
+     * thread of the registry; it should return quickly. Lets a worker look at once for the camera's operations.
+     */
+    public void addOnlineListener(Consumer<OnlineDevice> listener) {
+        onlineListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeOnlineListener(Consumer<OnlineDevice> listener) {
+        onlineListeners.remove(listener);
+    }
+
+    /**
+     * Holds {@code device} online on {@code client}'s session, which another component accepted and whose camera it
+     * identified as {@code device} (recorded in the device store already, e.g. {@code DeviceStore.adopt}). Replaces
+     * any session the camera was held on; tells the online listeners, on the caller's thread.
+     *
+     * @return the camera as online; empty when the session is closed already
+     */
+    public Optional<OnlineDevice> takeOnline(OnvifClient client, Device device) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(device, "device");
+        UplinkSession session = client.session();
+        OnlineDevice entry = new OnlineDevice(device.id(), device.information(), client, clock.instant());
+        online.put(device.serialNumber(), entry);
+        if (!session.isOpen()) { // went down meanwhile: takeOffline may have run before the put
+            online.remove(device.serialNumber(), entry);
+            return Optional.empty();
+        }
+        audit("device.online", device.serialNumber(), "uplink " + session.identity().value() + " "
+                + device.information().manufacturer() + " " + device.information().model() + " "
+                + device.information().firmwareVersion());
+        LOG.info("camera {} online on uplink {}", device.serialNumber(), session.identity().value());
+        tellOnline(entry);
+        return Optional.of(entry);
+    }
+
+    /**
+     * Forgets the camera {@code serialNumber} if it is held on {@code session} (a later session is kept), and records
+     * when it was last seen.
+     *
+     * @return whether it was held on that session
+     */
+    public boolean takeOffline(String serialNumber, UplinkSession session) {
+        Objects.requireNonNull(session, "session");
+        OnlineDevice device = online.get(Objects.requireNonNull(serialNumber, "serialNumber"));
+        if (device == null || device.client().session() != session || !online.remove(serialNumber, device)) {
+            return false;
+        }
+        recordSeen(device.information());
+        audit("device.offline", serialNumber, "uplink " + session.identity().value());
+        return true;
     }
 
     @Override
@@ -157,6 +218,17 @@ public final class DeviceRegistry implements SessionListener, AutoCloseable {
         audit("device.online", serialNumber, information.manufacturer() + " " + information.model() + " "
                 + information.firmwareVersion());
         LOG.info("camera {} online", serialNumber);
+        tellOnline(entry);
+    }
+
+    private void tellOnline(OnlineDevice entry) {
+        for (Consumer<OnlineDevice> listener : onlineListeners) {
+            try {
+                listener.accept(entry);
+            } catch (RuntimeException e) { // one listener's failure does not keep the others from hearing it
+                LOG.warn("online listener failed for camera {}", entry.serialNumber(), e);
+            }
+        }
     }
 
     private Device recordSeen(DeviceInformation information) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A camera whose factory uplink is up and who answered GetDeviceInformation on it.
+ * A camera whose uplink is up (its factory uplink, or one another component identified it on) and who answered
+ * GetDeviceInformation on it.
  *
  * @param deviceId the camera in the device store
  * @param information what it reported

@@ -353,4 +353,47 @@ class ManagementApiTest {
         assertProblem(as(ownerKey, "GET", "/api/v1/audit?subject=" + device.serialNumber() + "&limit=0", null), 400,
                 null);
     }
+
+    @Test
+    void lists_a_cameras_shares_and_unshares_a_completed_one_as_a_durable_job() throws Exception {
+        Device device = world.claimedDevice(world.owner.id());
+        SharingOperation inProgress = world.operation(device, world.owner.id());
+        SharingOperation completed = world.operation(device, world.owner.id());
+        for (SharingOperation claimed : world.database.sharingOperations().claimDue(world.clock.instant(),
+                "test-worker", Duration.ofMinutes(1), 1000)) {
+            var lease = claimed.lease().orElseThrow();
+            if (claimed.id().equals(completed.id())) {
+                assertThat(world.database.sharingOperations().complete(lease, world.clock.instant())).isTrue();
+            } else {
+                world.database.sharingOperations().retryLater(lease, "test", world.clock.instant(),
+                        world.clock.instant());
+            }
+        }
+        String shares = "/api/v1/devices/" + device.serialNumber() + "/shares";
+
+        HttpResponse<String> listed = as(ownerKey, "GET", shares, null);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(json(listed).path("shares").findValuesAsText("state"))
+                .containsExactlyInAnyOrder("in_progress", "completed");
+        assertThat(json(listed).path("shares").findValuesAsText("mode")).containsOnly("share");
+        assertProblem(as(otherKey, "GET", shares, null), 404, null);
+
+        assertProblem(as(otherKey, "DELETE", shares + "/" + completed.id(), null), 404, null);
+        assertProblem(as(ownerKey, "DELETE", shares + "/" + UUID.randomUUID(), null), 404, null);
+        assertProblem(as(ownerKey, "DELETE", shares + "/not-an-id", null), 404, null);
+        HttpResponse<String> notCompleted = as(ownerKey, "DELETE", shares + "/" + inProgress.id(), null);
+        assertProblem(notCompleted, ManagementError.SHARE_NOT_REMOVABLE.status(), null);
+
+        HttpResponse<String> accepted = as(ownerKey, "DELETE", shares + "/" + completed.id(), null);
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(json(accepted).path("state").asText()).isEqualTo("unsharing");
+        assertThat(world.database.sharingOperations().find(completed.id()).orElseThrow().state())
+                .isEqualTo(dev.onvifcloud.cloud.storage.SharingOperationState.UNSHARING);
+        assertProblem(as(ownerKey, "DELETE", shares + "/" + completed.id(), null),
+                ManagementError.SHARE_NOT_REMOVABLE.status(), null);
+        assertThat(world.database.auditLog().find(dev.onvifcloud.cloud.storage.AuditQuery.first(100)
+                .withSubject(completed.id().toString()))).extracting(entry -> entry.event().action())
+                .contains("share.unshare-requested", "share.unshare-refused");
+    }
 }

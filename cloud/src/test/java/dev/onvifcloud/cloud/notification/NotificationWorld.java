@@ -15,6 +15,7 @@ import dev.onvifcloud.cloud.storage.SharingOperation;
 import dev.onvifcloud.cloud.storage.SharingRequest;
 import dev.onvifcloud.security.pki.DevelopmentPki;
 import dev.onvifcloud.security.pki.IssuedCredential;
+import dev.onvifcloud.testing.SettableClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class NotificationWorld implements AutoCloseable {
 
     private static final AtomicInteger SERIALS = new AtomicInteger();
 
-    public final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    public final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     public final DevelopmentPki pki = DevelopmentPki.generate(Clock.systemUTC());
     public final IssuedCredential ocsCredential =
             pki.issueServerCertificate("ocs.test", List.of("ocs.test"), List.of("127.0.0.1"));

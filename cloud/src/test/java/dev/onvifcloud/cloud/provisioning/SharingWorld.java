@@ -29,6 +29,7 @@ import dev.onvifcloud.security.pki.DevelopmentPki;
 import dev.onvifcloud.security.pki.IssuedCredential;
 import dev.onvifcloud.security.token.ShareToken;
 import dev.onvifcloud.security.token.ShareTokenIssuer;
+import dev.onvifcloud.testing.SettableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +61,7 @@ final class SharingWorld implements AutoCloseable {
 
     private static final AtomicInteger SERIALS = new AtomicInteger();
 
-    final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final Json json = new Json(JsonLimits.defaults());
     final DevelopmentPki pki = DevelopmentPki.generate(Clock.systemUTC());
     final Database database;

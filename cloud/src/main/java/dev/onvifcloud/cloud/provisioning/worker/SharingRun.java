@@ -14,23 +14,6 @@ import dev.onvifcloud.cloud.storage.Storage;
 import dev.onvifcloud.protocol.Base64Der;
 import dev.onvifcloud.protocol.DeviceSharingCompleted;
 import dev.onvifcloud.protocol.WireFormatException;
-import dev.onvifcloud.soap.Operation;
-import dev.onvifcloud.soap.Reply;
-import dev.onvifcloud.soap.SoapRequest;
-import dev.onvifcloud.soap.SoapResponse;
-import dev.onvifcloud.soap.Ter;
-import dev.onvifcloud.soap.security.CertPathValidationPolicyID;
-import dev.onvifcloud.soap.security.CertificateID;
-import dev.onvifcloud.soap.security.DeleteAuthorizationServerConfiguration;
-import dev.onvifcloud.soap.security.DeleteCertPathValidationPolicy;
-import dev.onvifcloud.soap.security.DeleteCertificate;
-import dev.onvifcloud.soap.security.DeleteKey;
-import dev.onvifcloud.soap.security.KeyID;
-import dev.onvifcloud.soap.security.SecurityOperations;
-import dev.onvifcloud.soap.ReferenceToken;
-import dev.onvifcloud.soap.uplink.DeleteUplink;
-import dev.onvifcloud.soap.uplink.UplinkOperations;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,19 +21,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import javax.xml.namespace.QName;
 
 /**
  * One worker's turn at one claimed sharing operation, on a camera that is online: runs the steps not yet DONE,
  * recording each STARTED before the camera is asked and DONE (with what it created) before the next, then queues
  * {@code deviceSharingCompleted} and completes the operation in one transaction; or, when the camera refuses a
- * step, removes what the operation created, in reverse order, and fails it.
+ * step, removes what the operation created, in reverse order, and fails it. Un-sharing removes the same way.
  */
 final class SharingRun {
 
     /** How the turn ended. */
-    enum Result { COMPLETED, RETRY_LATER, FAILED, LEASE_LOST }
+    enum Result { COMPLETED, RETRY_LATER, FAILED, LEASE_LOST, TRANSFERRED, UNSHARED }
 
     private final SharingWorker.Settings settings;
     private final Storage storage;
@@ -119,26 +102,12 @@ final class SharingRun {
 
     /**
      * Removes from the camera what the operation's DONE steps created, latest first, recording each step
-     * COMPENSATED, then fails the operation with {@code reason}. A reused trust anchor is left alone; an item
-     * already gone counts as removed; one the camera refuses to remove is left and audited.
+     * COMPENSATED, then fails the operation with {@code reason}. See {@link CameraRemoval} for what is kept; an
+     * item the camera refuses to remove is left and audited.
      */
     Result compensate(String reason) {
-        List<OperationStep> steps = new ArrayList<>(storage.sharingOperations().steps(operation.id()));
-        steps.sort(Comparator.comparingInt(OperationStep::ordinal).reversed());
         try {
-            for (OperationStep step : steps) {
-                if (step.status() != StepStatus.DONE) {
-                    continue;
-                }
-                List<String> left = remove(step.createdOnCamera());
-                if (left.isEmpty()) {
-                    record(step.name(), step.ordinal(), StepStatus.COMPENSATED, step.createdOnCamera());
-                    audit("sharing.step.compensated", step.name() + " " + step.createdOnCamera());
-                } else {
-                    audit("sharing.step.compensation-incomplete", step.name() + " left " + left);
-                }
-                renew();
-            }
+            removeCreated("sharing.step.compensated", "sharing.step.compensation-incomplete");
         } catch (CameraUnreachableException e) {
             // Keep the failure reason: the operation stays COMPENSATING and resumes when the camera answers.
             return retryLater(reason);
@@ -152,47 +121,58 @@ final class SharingRun {
         return Result.FAILED;
     }
 
-    /** Deletes what one step created; returns what the camera refused to delete. */
-    private List<String> remove(Map<String, String> created) throws CameraUnreachableException {
-        List<String> left = new ArrayList<>();
-        String value = created.get(CameraSteps.UPLINK_REMOTE_ADDRESS);
-        if (value != null && !delete(UplinkOperations.DELETE_UPLINK, new DeleteUplink(URI.create(value)), Ter.ADDRESS)) {
-            left.add(value);
+    /**
+     * Un-shares a COMPLETED share (state UNSHARING): removes what its steps created, as {@link #compensate} does,
+     * then records it UNSHARED, with {@link FailureReason#REMOVAL_INCOMPLETE} naming what the camera refused to
+     * remove (those items stay: asking again would get the same answer).
+     */
+    Result unshare() {
+        List<String> left;
+        try {
+            left = removeCreated("unshare.step.removed", "unshare.step.removal-refused");
+        } catch (CameraUnreachableException e) {
+            return retryLater(RetryReason.CAMERA_UNREACHABLE + ": " + e.getMessage());
+        } catch (LeaseLost e) {
+            return Result.LEASE_LOST;
         }
-        value = created.get(CameraSteps.AUTHORIZATION_SERVER_TOKEN);
-        if (value != null && !delete(SecurityOperations.DELETE_AUTHORIZATION_SERVER_CONFIGURATION,
-                new DeleteAuthorizationServerConfiguration(new ReferenceToken(value)), Ter.NO_CONFIG)) {
-            left.add(value);
-        }
-        value = created.get(CameraSteps.KEY_ID);
-        if (value != null && !delete(SecurityOperations.DELETE_KEY, new DeleteKey(new KeyID(value)), Ter.KEY_ID)) {
-            left.add(value);
-        }
-        value = created.get(CameraSteps.POLICY_ID);
-        if (value != null && !delete(SecurityOperations.DELETE_CERT_PATH_VALIDATION_POLICY,
-                new DeleteCertPathValidationPolicy(new CertPathValidationPolicyID(value)),
-                Ter.CERT_PATH_VALIDATION_POLICY_ID)) {
-            left.add(value);
-        }
-        value = created.get(CameraSteps.CERTIFICATE_ID);
-        if (value != null && !delete(SecurityOperations.DELETE_CERTIFICATE,
-                new DeleteCertificate(new CertificateID(value)), Ter.CERTIFICATE_ID)) {
-            left.add(value);
-        }
-        value = created.get(CameraSteps.CERTIFICATE_KEY_ID);
-        if (value != null && !delete(SecurityOperations.DELETE_KEY, new DeleteKey(new KeyID(value)), Ter.KEY_ID)) {
-            left.add(value);
-        }
-        return left;
+        Optional<String> note = left.isEmpty() ? Optional.empty()
+                : Optional.of(FailureReason.REMOVAL_INCOMPLETE + ": the camera kept " + left);
+        Instant now = now();
+        boolean recorded = storage.inTransaction(transaction -> {
+            if (!transaction.sharingOperations().unshared(lease, note, now)) {
+                transaction.setRollbackOnly();
+                return false;
+            }
+            transaction.auditLog().append(event("sharing.unshared", note.orElse("everything removed"), now));
+            return true;
+        });
+        return recorded ? Result.UNSHARED : Result.LEASE_LOST;
     }
 
-    /** True when the item is gone: deleted now, or the camera says it does not exist ({@code gone}). */
-    private <Q extends SoapRequest, R extends SoapResponse> boolean delete(Operation<Q, R> operation, Q request,
-                                                                          QName gone)
-            throws CameraUnreachableException {
-        Reply<R> reply = client.call(operation, request);
-        return reply instanceof Reply.Success<R>
-                || ((Reply.Failure<R>) reply).fault().subcodes().contains(gone);
+    /** Removes what the DONE steps created, latest first; returns what the camera refused to remove. */
+    private List<String> removeCreated(String removedAction, String refusedAction)
+            throws CameraUnreachableException, LeaseLost {
+        List<OperationStep> steps = new ArrayList<>(storage.sharingOperations().steps(operation.id()));
+        steps.sort(Comparator.comparingInt(OperationStep::ordinal).reversed());
+        CameraRemoval removal = new CameraRemoval(client, operation,
+                storage.sharingOperations().findByDevice(operation.deviceId()),
+                other -> storage.sharingOperations().steps(other.id()));
+        List<String> refused = new ArrayList<>();
+        for (OperationStep step : steps) {
+            if (step.status() != StepStatus.DONE) {
+                continue;
+            }
+            List<String> left = removal.remove(step.createdOnCamera());
+            if (left.isEmpty()) {
+                record(step.name(), step.ordinal(), StepStatus.COMPENSATED, step.createdOnCamera());
+                audit(removedAction, step.name() + " " + step.createdOnCamera());
+            } else {
+                refused.addAll(left);
+                audit(refusedAction, step.name() + " left " + left);
+            }
+            renew();
+        }
+        return refused;
     }
 
     /** Queues deviceSharingCompleted and completes the operation, together or not at all. */

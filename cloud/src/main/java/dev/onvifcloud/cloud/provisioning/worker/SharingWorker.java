@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * worker resumes after a crash without duplicating anything on the camera. A completed operation has its
  * {@code deviceSharingCompleted} notification queued; an operation whose camera is offline or does not answer is
  * tried again after {@code retryDelay}; one whose camera refuses a step is compensated (what it created removed)
- * and fails with the camera's reason. Everything goes to the audit log.
+ * and fails with the camera's reason. A transfer the Operational Cloud Service confirmed (TRANSFERRING) has this
+ * cloud's own access removed from the camera ({@link TransferRun}); an operation its owner un-shares (UNSHARING)
+ * has what it created removed. Everything goes to the audit log.
  *
  * <p>{@link #start()} runs the loop on a thread of its own; {@link #runOnce()} runs one round on the caller's.
  */
@@ -42,7 +48,7 @@ public final class SharingWorker implements AutoCloseable {
     /** The worker's settings, frozen by the builder. */
     record Settings(String name, Clock clock, Json json, Duration leaseDuration, Duration retryDelay,
                     Duration pollInterval, int batchSize, int keyStatusPolls, Duration keyStatusInterval,
-                    RetrySchedule notificationSchedule) {
+                    RetrySchedule notificationSchedule, OwnAccess ownAccess) {
     }
 
     private final Settings settings;
@@ -50,16 +56,21 @@ public final class SharingWorker implements AutoCloseable {
     private final DeviceRegistry registry;
     private final Checkpoint checkpoint;
     private final Object wakeUp = new Object();
+    private final Set<UUID> cameInOnline = ConcurrentHashMap.newKeySet();
+    private final Consumer<OnlineDevice> onlineListener = this::cameOnline;
+    private final List<Consumer<Device>> transferListeners;
+    private boolean wakeUpRequested; // guarded by wakeUp
     private volatile boolean running;
     private Thread thread;
 
     private SharingWorker(Builder builder) {
         this.settings = new Settings(builder.name, builder.clock, builder.json, builder.leaseDuration,
                 builder.retryDelay, builder.pollInterval, builder.batchSize, builder.keyStatusPolls,
-                builder.keyStatusInterval, builder.notificationSchedule);
+                builder.keyStatusInterval, builder.notificationSchedule, builder.ownAccess);
         this.storage = builder.storage;
         this.registry = builder.registry;
         this.checkpoint = builder.checkpoint;
+        this.transferListeners = List.copyOf(builder.transferListeners);
     }
 
     public static Builder builder() {
@@ -71,23 +82,37 @@ public final class SharingWorker implements AutoCloseable {
         return settings.name();
     }
 
-    /** Starts the loop: a round, then a pause of {@code pollInterval} when there was nothing to do. */
+    /**
+     * Starts the loop: a round, then a pause of {@code pollInterval} when there was nothing to do, cut short by
+     * {@link #wakeUp()}. Listens to the registry: a camera coming online makes its waiting operations due and wakes
+     * the loop.
+     */
     public synchronized SharingWorker start() {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
         running = true;
+        registry.addOnlineListener(onlineListener);
         thread = new Thread(this::loop, "sharing-worker-" + settings.name());
         thread.setDaemon(true);
         thread.start();
         return this;
     }
 
-    /** Makes a waiting loop look for due operations now (e.g. when a camera came online). */
+    /**
+     * Makes the loop look for due operations now, instead of after its pause (e.g. when the Operational Cloud
+     * Service confirmed a transfer). A wake-up during a round makes the next round start at once.
+     */
     public void wakeUp() {
         synchronized (wakeUp) {
+            wakeUpRequested = true;
             wakeUp.notifyAll();
         }
+    }
+
+    private void cameOnline(OnlineDevice device) {
+        cameInOnline.add(device.deviceId());
+        wakeUp();
     }
 
     private void loop() {
@@ -96,7 +121,9 @@ public final class SharingWorker implements AutoCloseable {
             if (claimed == 0 && running) {
                 synchronized (wakeUp) {
                     try {
-                        wakeUp.wait(settings.pollInterval().toMillis());
+                        if (!wakeUpRequested) {
+                            wakeUp.wait(settings.pollInterval().toMillis());
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -113,8 +140,18 @@ public final class SharingWorker implements AutoCloseable {
      * @return how many operations were claimed
      */
     public int runOnce() {
+        synchronized (wakeUp) {
+            wakeUpRequested = false;
+        }
         List<SharingOperation> claimed;
         try {
+            for (UUID deviceId : List.copyOf(cameInOnline)) {
+                cameInOnline.remove(deviceId);
+                int due = storage.sharingOperations().makeDue(deviceId, settings.clock().instant());
+                if (due > 0) {
+                    LOG.debug("camera {} online: {} operation(s) due now", deviceId, due);
+                }
+            }
             claimed = storage.sharingOperations().claimDue(settings.clock().instant(), settings.name(),
                     settings.leaseDuration(), settings.batchSize());
         } catch (RuntimeException e) { // outermost loop: the database may come back
@@ -127,12 +164,25 @@ public final class SharingWorker implements AutoCloseable {
                 serialNumber = storage.devices().find(operation.deviceId()).map(Device::serialNumber);
                 SharingRun.Result result = process(operation, serialNumber);
                 LOG.debug("sharing operation {} of camera {}: {}", operation.id(), serialNumber.orElse("?"), result);
+                if (result == SharingRun.Result.TRANSFERRED) {
+                    storage.devices().find(operation.deviceId()).ifPresent(this::tellTransferred);
+                }
             } catch (RuntimeException e) { // outermost loop: the lease expires and the operation is resumed
                 LOG.error("sharing operation {} of camera {} failed unexpectedly", operation.id(),
                         serialNumber.orElse("?"), e);
             }
         }
         return claimed.size();
+    }
+
+    private void tellTransferred(Device device) {
+        for (Consumer<Device> listener : transferListeners) {
+            try {
+                listener.accept(device);
+            } catch (RuntimeException e) { // the transfer is recorded; a listener's failure changes nothing
+                LOG.warn("transfer listener failed for camera {}", device.serialNumber(), e);
+            }
+        }
     }
 
     private SharingRun.Result process(SharingOperation operation, Optional<String> serialNumber) {
@@ -142,7 +192,13 @@ public final class SharingWorker implements AutoCloseable {
             return fail(operation, lease, FailureReason.UNKNOWN_DEVICE + ": device " + operation.deviceId());
         }
         Optional<OnlineDevice> device = registry.online(serialNumber.get());
+        if (device.isEmpty() && operation.state() == SharingOperationState.TRANSFERRING
+                && TransferRun.awaitsOwnUplinkDeletion(storage.sharingOperations().steps(operation.id()))) {
+            return new TransferRun(settings, storage, Optional.empty(), operation, serialNumber.get(), checkpoint)
+                    .concludeWhileOffline();
+        }
         if (device.isEmpty()) {
+            // Kept for COMPENSATING: the failure reason is what the operation fails with in the end.
             String reason = operation.state() == SharingOperationState.COMPENSATING
                     ? operation.failureReason().orElse(RetryReason.CAMERA_OFFLINE.name())
                     : RetryReason.CAMERA_OFFLINE + ": camera " + serialNumber.get() + " has no uplink session";
@@ -152,10 +208,17 @@ public final class SharingWorker implements AutoCloseable {
             audit(operation, "sharing.retry", "camera " + serialNumber.get() + " offline");
             return SharingRun.Result.RETRY_LATER;
         }
+        if (operation.state() == SharingOperationState.TRANSFERRING) {
+            return new TransferRun(settings, storage, Optional.of(device.get().client()), operation,
+                    serialNumber.get(), checkpoint).revokeOwnAccess();
+        }
         SharingRun run = new SharingRun(settings, storage, device.get().client(), operation, serialNumber.get(),
                 checkpoint);
         if (operation.state() == SharingOperationState.COMPENSATING) {
             return run.compensate(operation.failureReason().orElse(FailureReason.CAMERA_FAULT.name()));
+        }
+        if (operation.state() == SharingOperationState.UNSHARING) {
+            return run.unshare();
         }
         DeviceConfiguration configuration;
         try {
@@ -187,6 +250,7 @@ public final class SharingWorker implements AutoCloseable {
             this.running = false;
             running = thread;
         }
+        registry.removeOnlineListener(onlineListener);
         if (running != null) {
             wakeUp();
             try {
@@ -213,6 +277,8 @@ public final class SharingWorker implements AutoCloseable {
         private Duration keyStatusInterval = Duration.ofMillis(200);
         private RetrySchedule notificationSchedule = RetrySchedule.STANDARD;
         private Checkpoint checkpoint = Checkpoint.NONE;
+        private OwnAccess ownAccess = OwnAccess.none();
+        private final List<Consumer<Device>> transferListeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -278,6 +344,25 @@ public final class SharingWorker implements AutoCloseable {
         /** The delivery schedule of deviceSharingCompleted (default {@link RetrySchedule#STANDARD}). */
         public Builder notificationSchedule(RetrySchedule value) {
             this.notificationSchedule = Objects.requireNonNull(value, "notificationSchedule");
+            return this;
+        }
+
+        /**
+         * What on a camera is this cloud's own, removed when a transfer is confirmed (default
+         * {@link OwnAccess#none()}: a transfer then removes nothing, and the audit log says so).
+         */
+        public Builder ownAccess(OwnAccess value) {
+            this.ownAccess = Objects.requireNonNull(value, "ownAccess");
+            return this;
+        }
+
+        /**
+         * Hears of each camera this worker transferred away (own access removed, recorded TRANSFERRED), with the
+         * camera as recorded, on the worker's thread, after the commit; e.g. to revoke what this node as an
+         * Operational Cloud Service still grants the camera.
+         */
+        public Builder transferListener(Consumer<Device> listener) {
+            this.transferListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -30,12 +30,14 @@ import dev.onvifcloud.protocol.UserLevel;
 import dev.onvifcloud.security.pki.BirthCertificate;
 import dev.onvifcloud.security.pki.DevelopmentPki;
 import dev.onvifcloud.security.pki.IssuedCredential;
+import dev.onvifcloud.testing.SettableClock;
 import dev.onvifcloud.uplink.TlsCredential;
 import dev.onvifcloud.uplink.UplinkTransport;
 import dev.onvifcloud.uplink.cloud.CameraIdentity;
 import dev.onvifcloud.uplink.cloud.UplinkAcceptor;
 import dev.onvifcloud.uplink.cloud.UplinkAuthenticator;
 import dev.onvifcloud.uplink.device.ReconnectSchedule;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -44,8 +46,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -53,8 +53,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A Provisioning Cloud Service for tests: H2 storage, an uplink acceptor with the device registry, and one
- * reference camera with a factory uplink to it (mTLS, birth certificate), all minted from a development PKI.
+ * A Provisioning Cloud Service for tests: storage (H2 by default, or the given database), an uplink acceptor with
+ * the device registry, and one reference camera with a factory uplink to it (mTLS, birth certificate), all minted
+ * from a development PKI. {@link #restart()} closes the service (acceptor, registry, database) and opens it again
+ * on the same database and port, as a redeployed node would; the camera (and the network) stay.
  */
 final class CloudWithCamera implements AutoCloseable {
 
@@ -71,22 +73,38 @@ final class CloudWithCamera implements AutoCloseable {
     private static final ReconnectSchedule SLOW = new ReconnectSchedule(Duration.ofMillis(100), Duration.ofMillis(200),
             Duration.ofSeconds(5), 0.1);
 
-    final MutableClock clock = new MutableClock(Instant.now());
+    final SettableClock clock = new SettableClock(Instant.now());
     final Json json = new Json(JsonLimits.defaults());
-    final Database database;
-    final DeviceRegistry registry;
+    Database database;
+    DeviceRegistry registry;
     private final Path directory;
+    private final DatabaseSettings databaseSettings;
     private final UplinkTransport transport = UplinkTransport.create(2);
-    private final UplinkAcceptor acceptor;
+    private UplinkAcceptor acceptor;
     private final DeviceLimits limits;
     private Camera camera;
+    private Optional<UUID> owner = Optional.empty();
 
-    CloudWithCamera(Path directory, DeviceLimits limits) {
+    CloudWithCamera(Path directory, DeviceLimits limits, DatabaseSettings databaseSettings) {
         this.directory = directory;
         this.limits = limits;
-        this.database = Database.open(DatabaseSettings.h2(directory.resolve("db")));
+        this.databaseSettings = databaseSettings;
+        open(0);
+    }
+
+    CloudWithCamera(Path directory, DeviceLimits limits) {
+        this(directory, limits, DatabaseSettings.h2(directory.resolve("db")));
+    }
+
+    CloudWithCamera(Path directory) {
+        this(directory, DeviceLimits.defaults());
+    }
+
+    private void open(int port) {
+        this.database = Database.open(databaseSettings);
         this.registry = DeviceRegistry.builder().storage(database).requestTimeout(Duration.ofSeconds(30)).build();
         this.acceptor = UplinkAcceptor.builder().transport(transport)
+                .bindAddress(new InetSocketAddress("127.0.0.1", port))
                 .serverCredential(credential(PKI.issueServerCertificate("localhost")))
                 .clientTrustAnchors(List.of(PKI.manufacturerCaCertificate()))
                 .authenticator(UplinkAuthenticator.clientCertificates(c ->
@@ -95,13 +113,31 @@ final class CloudWithCamera implements AutoCloseable {
                 .requestTimeout(Duration.ofSeconds(30)).build().start();
     }
 
-    CloudWithCamera(Path directory) {
-        this(directory, DeviceLimits.defaults());
+    /**
+     * Closes the service (acceptor, registry, database; the caller closes its workers and notifiers first) and opens
+     * it again on the same database and port. The camera's uplink drops and comes back with its reconnect schedule.
+     */
+    void restart() {
+        int port = acceptor.localAddress().getPort();
+        acceptor.close();
+        registry.close();
+        database.close();
+        open(port);
+    }
+
+    /** The factory uplink's RemoteAddress: this MCS's own uplink. */
+    URI mcsUplink() {
+        return URI.create("https://localhost:" + acceptor.localAddress().getPort() + "/uplink");
+    }
+
+    /** What this MCS owns on the camera: its factory uplink. */
+    OwnAccess ownAccess() {
+        return OwnAccess.uplinks(mcsUplink());
     }
 
     /** Starts (or restarts, from its data directory) the camera and waits until the registry has it online. */
     Camera startCamera() {
-        URI mcs = URI.create("https://localhost:" + acceptor.localAddress().getPort() + "/uplink");
+        URI mcs = mcsUplink();
         camera = Camera.builder().information(new DeviceInformation("Acme", "CloudCam 1", "1.0.0", SERIAL, "HW-1"))
                 .dataDirectory(directory.resolve("camera")).transport(transport).reconnectSchedule(SLOW)
                 .limits(limits)
@@ -138,7 +174,12 @@ final class CloudWithCamera implements AutoCloseable {
      * holds already: ter:Duplicate, reused), the authorization server's policy the OCS's CA only.
      */
     static DeviceConfiguration configuration() {
-        return new DeviceConfiguration(SHARE_TOKEN, List.of(OCS_NOTIFICATION_ENDPOINT),
+        return configuration(OCS_NOTIFICATION_ENDPOINT);
+    }
+
+    /** The same, notifying {@code endpoints}. */
+    static DeviceConfiguration configuration(URI... endpoints) {
+        return new DeviceConfiguration(SHARE_TOKEN, List.of(endpoints),
                 List.of(new UplinkConfiguration(OCS_UPLINK, UserLevel.Administrator, "uplink")),
                 List.of(new AuthorizationServerConfiguration(OCS_AUTHORIZATION_SERVER, CLIENT_ID,
                         Optional.of("onvif-uplink"), "as")),
@@ -149,13 +190,21 @@ final class CloudWithCamera implements AutoCloseable {
 
     /** The camera claimed by an owner, and a sharing operation for it, as startDeviceSharing persists it. */
     UUID startSharing(DeviceConfiguration configuration) {
+        return startSharing(configuration, SharingMode.SHARE);
+    }
+
+    /** The camera claimed by an owner (once), and a sharing operation in {@code mode} for it. */
+    UUID startSharing(DeviceConfiguration configuration, SharingMode mode) {
         Instant now = clock.instant();
         Device device = database.devices().findBySerialNumber(SERIAL).orElseThrow();
-        Account owner = database.accounts().create("owner-" + UUID.randomUUID(), now);
-        database.devices().setClaimCode(SERIAL, ClaimCodeHash.of("claim-code", new SecureRandom()));
-        database.devices().claim(SERIAL, "claim-code", owner.id(), now).value();
+        if (owner.isEmpty()) {
+            Account account = database.accounts().create("owner-" + UUID.randomUUID(), now);
+            database.devices().setClaimCode(SERIAL, ClaimCodeHash.of("claim-code", new SecureRandom()));
+            database.devices().claim(SERIAL, "claim-code", account.id(), now).value();
+            owner = Optional.of(account.id());
+        }
         String jti = UUID.randomUUID().toString();
-        database.shareTokens().record(new NewShareToken(jti, device.id(), owner.id(), SharingMode.SHARE, now,
+        database.shareTokens().record(new NewShareToken(jti, device.id(), owner.get(), mode, now,
                 now.plus(Duration.ofDays(1))));
         UUID operationId = UUID.randomUUID();
         database.sharingOperations().start(new SharingRequest(UUID.randomUUID(), "0".repeat(64), List.of(
@@ -171,7 +220,7 @@ final class CloudWithCamera implements AutoCloseable {
     SharingWorker.Builder worker(String name) {
         return SharingWorker.builder().storage(database).registry(registry).name(name).clock(clock).json(json)
                 .leaseDuration(Duration.ofMinutes(5)).retryDelay(Duration.ofSeconds(10))
-                .keyStatusPolling(300, Duration.ofMillis(100));
+                .keyStatusPolling(300, Duration.ofMillis(100)).ownAccess(ownAccess());
     }
 
     private static Base64Der der(X509Certificate certificate) {
@@ -195,34 +244,5 @@ final class CloudWithCamera implements AutoCloseable {
         registry.close();
         transport.close();
         database.close();
-    }
-
-    /** A clock for tests: stands still until moved. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -7,11 +7,13 @@ import static dev.onvifcloud.cloud.provisioning.worker.CloudWithCamera.OCS_UPLIN
 import static dev.onvifcloud.cloud.provisioning.worker.CloudWithCamera.PATIENCE;
 import static dev.onvifcloud.cloud.provisioning.worker.CloudWithCamera.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.onvifcloud.cloud.storage.AuditQuery;
 import dev.onvifcloud.cloud.storage.Notification;
 import dev.onvifcloud.cloud.storage.OperationStep;
+import dev.onvifcloud.cloud.storage.SharingMode;
 import dev.onvifcloud.cloud.storage.SharingOperation;
 import dev.onvifcloud.cloud.storage.SharingOperationState;
 import dev.onvifcloud.cloud.storage.StepStatus;
@@ -206,6 +208,116 @@ class SharingWorkerTest {
         assertThat(operation.state()).isEqualTo(SharingOperationState.FAILED);
         assertThat(operation.failureReason()).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("UploadCertificate:2", "ter:BadCertificate"));
+        assertThat(cloud.cameraItems()).isEqualTo(before);
+    }
+
+    @Test
+    void a_share_is_not_touched_when_its_ocs_confirms_it() throws Exception {
+        cloud = new CloudWithCamera(directory);
+        cloud.startCamera();
+        UUID operationId = cloud.startSharing(CloudWithCamera.configuration());
+        cloud.worker("worker-1").build().runOnce();
+
+        assertThat(cloud.database.sharingOperations().confirm(operationId, cloud.clock.instant())).isFalse();
+
+        assertThat(cloud.worker("worker-1").build().runOnce()).isZero();
+        assertThat(cloud.operation(operationId).state()).isEqualTo(SharingOperationState.COMPLETED);
+        assertThat(cloud.camera().state().uplinks()).containsKeys(cloud.mcsUplink(), OCS_UPLINK);
+    }
+
+    @Test
+    void a_transfer_is_not_carried_out_before_its_ocs_confirms_it() throws Exception {
+        cloud = new CloudWithCamera(directory);
+        cloud.startCamera();
+        UUID operationId = cloud.startSharing(CloudWithCamera.configuration(), SharingMode.TRANSFER);
+        cloud.worker("worker-1").build().runOnce();
+        assertThat(cloud.operation(operationId).state()).isEqualTo(SharingOperationState.COMPLETED);
+
+        assertThat(cloud.worker("worker-1").build().runOnce()).isZero();
+        assertThat(cloud.camera().state().uplinks()).containsKey(cloud.mcsUplink());
+
+        assertThat(cloud.database.sharingOperations().confirm(operationId, cloud.clock.instant())).isTrue();
+        assertThat(cloud.worker("worker-1").build().runOnce()).isEqualTo(1);
+
+        assertThat(cloud.operation(operationId).state()).isEqualTo(SharingOperationState.TRANSFERRED);
+        assertThat(cloud.camera().state().uplinks()).containsOnlyKeys(OCS_UPLINK);
+        assertThat(cloud.database.sharingOperations().steps(operationId))
+                .filteredOn(step -> step.name().startsWith("Transfer:"))
+                .extracting(OperationStep::name, step -> step.createdOnCamera().get(TransferRun.OUTCOME))
+                .containsExactly(tuple("Transfer:plan", null), tuple("Transfer:DeleteUplink:0", "removed"));
+        assertThat(cloud.database.auditLog().find(new AuditQuery(Optional.empty(), Optional.of(CloudWithCamera.SERIAL), 0, 1000)))
+                .extracting(entry -> entry.event().action()).contains("device.transferred");
+    }
+
+    /**
+     * Our own authorization server configuration (this PCS as an OCS too) is still named by an uplink that is not
+     * ours: the camera refuses to delete it (ter:ReferenceExists). The transfer completes anyway, naming what stayed.
+     */
+    @Test
+    void a_transfer_completes_when_the_camera_refuses_to_delete_one_of_our_items_and_names_it() throws Exception {
+        cloud = new CloudWithCamera(directory);
+        cloud.startCamera();
+        UUID ownShare = cloud.startSharing(CloudWithCamera.configuration());
+        cloud.worker("worker-1").build().runOnce();
+        assertThat(cloud.operation(ownShare).state()).isEqualTo(SharingOperationState.COMPLETED);
+        var valid = CloudWithCamera.configuration();
+        java.net.URI otherServer = java.net.URI.create("https://127.0.0.2:9/as");
+        var elsewhere = new dev.onvifcloud.protocol.DeviceConfiguration(valid.shareToken(), valid.endpointReferences(),
+                List.of(new dev.onvifcloud.protocol.UplinkConfiguration(java.net.URI.create("https://127.0.0.2:9/uplink"),
+                        dev.onvifcloud.protocol.UserLevel.Operator, "uplink")),
+                List.of(new dev.onvifcloud.protocol.AuthorizationServerConfiguration(otherServer, "other-client",
+                        Optional.empty(), "as")),
+                valid.certPathValidationPolicies());
+        UUID transfer = cloud.startSharing(elsewhere, SharingMode.TRANSFER);
+        cloud.worker("worker-1").build().runOnce();
+        assertThat(cloud.database.sharingOperations().confirm(transfer, cloud.clock.instant())).isTrue();
+
+        cloud.worker("worker-1").ownAccess(cloud.ownAccess().withAuthorizationServers(OCS_AUTHORIZATION_SERVER))
+                .build().runOnce();
+
+        SharingOperation operation = cloud.operation(transfer);
+        assertThat(operation.state()).isEqualTo(SharingOperationState.TRANSFERRED);
+        assertThat(operation.failureReason()).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith(FailureReason.REMOVAL_INCOMPLETE.name())
+                .contains("DeleteAuthorizationServerConfiguration", "ter:ReferenceExists"));
+        assertThat(cloud.database.devices().findBySerialNumber(CloudWithCamera.SERIAL).orElseThrow().state())
+                .isEqualTo(dev.onvifcloud.cloud.storage.DeviceState.TRANSFERRED);
+        assertThat(cloud.camera().state().uplinks()).doesNotContainKey(cloud.mcsUplink());
+        assertThat(cloud.camera().state().authorizationServers().values())
+                .extracting(AuthorizationServerConfigurationData::serverUri)
+                .containsExactlyInAnyOrder(OCS_AUTHORIZATION_SERVER, otherServer);
+        assertThat(cloud.database.auditLog().find(new AuditQuery(Optional.empty(), Optional.of(transfer.toString()), 0, 1000)))
+                .extracting(entry -> entry.event().action()).contains("transfer.step.refused", "sharing.transferred");
+    }
+
+    @Test
+    void unsharing_keeps_a_trust_anchor_another_share_uses_until_that_one_is_unshared_too() throws Exception {
+        cloud = new CloudWithCamera(directory);
+        cloud.startCamera();
+        Set<String> before = cloud.cameraItems();
+        UUID first = cloud.startSharing(CloudWithCamera.configuration());
+        cloud.worker("worker-1").build().runOnce();
+        Set<String> afterFirst = cloud.cameraItems();
+        UUID second = cloud.startSharing(CloudWithCamera.configuration());
+        cloud.worker("worker-1").build().runOnce();
+        assertThat(cloud.operation(second).state()).isEqualTo(SharingOperationState.COMPLETED);
+
+        assertThat(cloud.database.sharingOperations().unshare(first, cloud.clock.instant()).isAccepted()).isTrue();
+        cloud.worker("worker-1").build().runOnce();
+
+        assertThat(cloud.operation(first).state()).isEqualTo(SharingOperationState.UNSHARED);
+        assertThat(cloud.operation(first).failureReason()).isEmpty();
+        Set<String> ocsCa = new HashSet<>(afterFirst);
+        ocsCa.removeAll(before);
+        ocsCa.removeIf(item -> !item.startsWith("certificate "));
+        assertThat(ocsCa).hasSize(1);
+        assertThat(cloud.cameraItems()).containsAll(ocsCa).contains("uplink " + OCS_UPLINK);
+        assertThat(cloud.camera().state().authorizationServers()).hasSize(1);
+
+        assertThat(cloud.database.sharingOperations().unshare(second, cloud.clock.instant()).isAccepted()).isTrue();
+        cloud.worker("worker-1").build().runOnce();
+
+        assertThat(cloud.operation(second).state()).isEqualTo(SharingOperationState.UNSHARED);
         assertThat(cloud.cameraItems()).isEqualTo(before);
     }
 

@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Our OpenAPI 3.1.0 description of the Cloud Integration endpoints ({@code startDeviceSharing},
- * {@code deviceSharingCompleted}, {@code getAvailableFWImages}), with the same semantics as ONVIF's
- * {@code cloudintegration.yaml} and the limits of {@link JsonLimits#defaults()}. Shipped as a class
- * path resource so a cloud can serve it.
+ * Our OpenAPI 3.1.0 description of what a cloud serves: the Cloud Integration endpoints ({@code startDeviceSharing},
+ * {@code deviceSharingCompleted}, {@code getAvailableFWImages}) with the same semantics as ONVIF's
+ * {@code cloudintegration.yaml} and the limits of {@link JsonLimits#defaults()} (plus the {@code 400} that
+ * {@code deviceSharingCompleted} answers to every refusal), and this project's own APIs under {@code /api/v1},
+ * {@code /.well-known} and {@code /oauth2}: the owner's management API, the Operational Cloud Service's camera API
+ * and authorization server, and the share-token keys. Shipped as a class path resource so a cloud can serve it.
  */
 public final class OpenApiDocument {
 

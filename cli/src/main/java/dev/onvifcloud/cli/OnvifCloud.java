@@ -1,5 +1,7 @@
 package dev.onvifcloud.cli;
 
+import java.lang.reflect.Constructor;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
             "share tokens, device sharing between clouds, the ONVIF Uplink tunnel.",
             ""
         },
-        subcommands = {CsrCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, McsCommand.class, OcsCommand.class, DeviceCommand.class, CsrCommand.class, TokenCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
@@ -31,9 +34,30 @@ public final class OnvifCloud extends CommandGroup {
     /** Exit status for usage and I/O errors. */
     static final int FAILED = 2;
 
-    /** Builds the command line with our error handling; tests drive it directly. */
+    /** Builds the command line with our error handling, reading the process's environment. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new OnvifCloud());
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * Builds the command line with our error handling; commands with a constructor taking a {@code Map} get
+     * {@code environment} as their environment variables. Tests drive it directly.
+     */
+    static CommandLine commandLine(Map<String, String> environment) {
+        Map<String, String> env = Map.copyOf(environment);
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                try {
+                    Constructor<K> withEnvironment = type.getDeclaredConstructor(Map.class);
+                    return withEnvironment.newInstance(env);
+                } catch (NoSuchMethodException e) {
+                    return defaults.create(type);
+                }
+            }
+        };
+        CommandLine cli = new CommandLine(new OnvifCloud(), factory);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandFailure failure) {
                 commandLine.getErr().println("onvif-cloud: " + failure.getMessage());

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "csr", "csr create", "csr verify", "token", "token keygen", "token issue",
+    @ValueSource(strings = {"", "demo", "mcs", "ocs", "device", "csr", "csr create", "csr verify", "token", "token keygen", "token issue",
         "token inspect", "token verify"})
     void every_command_has_help(String command) {
         String[] args = (command + " --help").strip().split(" ");

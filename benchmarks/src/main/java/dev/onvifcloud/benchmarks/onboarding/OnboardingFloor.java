@@ -1,0 +1,258 @@
+package dev.onvifcloud.benchmarks.onboarding;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.onvifcloud.security.access.AccessTokenIssuer;
+import dev.onvifcloud.security.access.AccessTokenPolicy;
+import dev.onvifcloud.security.access.AccessTokenVerifier;
+import dev.onvifcloud.security.assertion.ClientAssertionIssuer;
+import dev.onvifcloud.security.assertion.ClientAssertionPolicy;
+import dev.onvifcloud.security.assertion.ClientAssertionVerifier;
+import dev.onvifcloud.security.assertion.ClientRegistration;
+import dev.onvifcloud.security.assertion.InMemoryJtiReplayGuard;
+import dev.onvifcloud.security.csr.CertificationRequest;
+import dev.onvifcloud.security.csr.KeyAlgorithm;
+import dev.onvifcloud.security.jose.PublicJwkSet;
+import dev.onvifcloud.security.jose.TokenRejectedException;
+import dev.onvifcloud.security.pki.DevelopmentPki;
+import dev.onvifcloud.security.pki.IssuedCredential;
+import dev.onvifcloud.security.token.ShareTokenIssuer;
+import dev.onvifcloud.security.token.ShareTokenPolicy;
+import dev.onvifcloud.security.token.ShareTokenVerifier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The floor of one onboarding: each cryptographic operation it needs, timed alone on one thread (thread CPU time
+ * per operation, after a warm-up as long as the measurement), with the project's own classes where it has them.
+ * A TLS handshake is a full TLS 1.3 handshake of two JDK {@link SSLEngine}s in memory (client and server, both
+ * counted: every party runs on this machine), the server holding a certificate of the development PKI's local CA
+ * (as the nodes do), the client checking it and its host name; a fresh peer port per handshake so that no session
+ * is resumed.
+ */
+final class OnboardingFloor {
+
+    /** One measured operation: what it is and its CPU time per operation. */
+    record Operation(String name, double micros) {
+    }
+
+    private static final int ASSERTIONS = 4000;
+
+    private final DevelopmentPki pki;
+    private final Duration duration;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    OnboardingFloor(DevelopmentPki pki, Duration duration) {
+        this.pki = pki;
+        this.duration = duration;
+    }
+
+    /** Every operation, in the order of an onboarding. */
+    Map<String, Operation> measure() throws Exception {
+        Map<String, Operation> all = new LinkedHashMap<>();
+        Clock clock = Clock.systemUTC();
+
+        ECKey shareKey = newKey("share");
+        ShareTokenIssuer shares = new ShareTokenIssuer(shareKey, "https://localhost:1", clock);
+        URI xaddr = URI.create("https://localhost:1");
+        put(all, "share token sign (ES256)", () -> shares.issue(xaddr, "SN000001", "CloudCam 1", "Acme",
+                Duration.ofHours(1)));
+        String share = shares.issue(xaddr, "SN000001", "CloudCam 1", "Acme", Duration.ofHours(1)).serialized();
+        ShareTokenVerifier shareVerifier = new ShareTokenVerifier(shares.publicJwkSet(), ShareTokenPolicy.defaults(),
+                clock);
+        put(all, "share token verify (ES256)", () -> shareVerifier.verify(share));
+
+        put(all, "camera key pair (P-256)", KeyAlgorithm.EC_P256::generate);
+        KeyPair camera = KeyAlgorithm.EC_P256.generate();
+        put(all, "CSR sign (ES256)", () -> CertificationRequest.create(camera, "CN=SN000001"));
+        byte[] csr = CertificationRequest.create(camera, "CN=SN000001").der();
+        put(all, "CSR parse + verify (proof of possession)", () -> CertificationRequest.parse(csr));
+
+        String tokenEndpoint = "https://localhost:1/oauth2/token";
+        ClientAssertionIssuer assertions = new ClientAssertionIssuer("client-1", "key-1", camera.getPrivate(), clock);
+        put(all, "client assertion sign (ES256)", () -> assertions.create(tokenEndpoint));
+        ClientAssertionVerifier assertionVerifier = new ClientAssertionVerifier(
+                ClientAssertionPolicy.defaults(Set.of(tokenEndpoint)),
+                new InMemoryJtiReplayGuard(100_000, clock), clock);
+        ClientRegistration registration = new ClientRegistration("client-1", camera.getPublic(), Optional.empty());
+        // Assertions are single-use (jti): each verify needs its own, signed before the timing.
+        List<String> warm = signed(assertions, tokenEndpoint, ASSERTIONS);
+        List<String> timed = signed(assertions, tokenEndpoint, ASSERTIONS);
+        warm.forEach(a -> verify(assertionVerifier, a, registration));
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        timed.forEach(a -> verify(assertionVerifier, a, registration));
+        all.put("client assertion verify (ES256, jti)", new Operation("client assertion verify (ES256, jti)",
+                (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / ASSERTIONS));
+
+        ECKey asKey = newKey("as");
+        AccessTokenIssuer accessTokens = new AccessTokenIssuer(asKey, "https://localhost:1", "https://localhost:2/uplink",
+                clock);
+        put(all, "access token sign (ES256)", () -> accessTokens.issue("client-1", Optional.empty()));
+        String access = accessTokens.issue("client-1", Optional.empty()).serialized();
+        AccessTokenVerifier accessVerifier = new AccessTokenVerifier(PublicJwkSet.of(asKey.toPublicJWK()),
+                AccessTokenPolicy.defaults("https://localhost:1", "https://localhost:2/uplink"), clock);
+        put(all, "access token verify (ES256)", () -> accessVerifier.verify(access));
+
+        Handshakes tls = new Handshakes(pki);
+        put(all, "TLS 1.3 full handshake (client + server)", tls::handshake);
+        return all;
+    }
+
+    @FunctionalInterface
+    private interface Op {
+        Object run() throws Exception;
+    }
+
+    private void put(Map<String, Operation> all, String name, Op op) throws Exception {
+        round(op, duration); // warm-up
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long ops = round(op, duration);
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        all.put(name, new Operation(name, cpu / 1e3 / ops));
+    }
+
+    private static long round(Op op, Duration duration) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        long ops = 0;
+        int sink = 0;
+        while (System.nanoTime() < end || ops < 20) {
+            sink += System.identityHashCode(op.run()) & 1;
+            ops++;
+        }
+        if (sink < 0) {
+            throw new IllegalStateException();
+        }
+        return ops;
+    }
+
+    private static ECKey newKey(String kid) throws JOSEException {
+        return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
+    }
+
+    /** Full TLS handshakes between two engines in memory. */
+    private static final class Handshakes {
+
+        private final SSLContext server;
+        private final SSLContext client;
+        private int port = 1;
+
+        Handshakes(DevelopmentPki pki) throws Exception {
+            IssuedCredential credential = pki.issueServerCertificate("floor", List.of("localhost"),
+                    List.of("127.0.0.1"));
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            char[] password = "floor".toCharArray();
+            keys.setKeyEntry("server", credential.privateKey(), password,
+                    credential.chain().toArray(Certificate[]::new));
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            server = SSLContext.getInstance("TLS");
+            server.init(keyManagers.getKeyManagers(), null, null);
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            anchors.setCertificateEntry("ca", pki.localCaCertificate());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            client = SSLContext.getInstance("TLS");
+            client.init(null, trust.getTrustManagers(), null);
+        }
+
+        Object handshake() throws SSLException {
+            port = port % 60_000 + 1; // a new peer each time: no resumption
+            SSLEngine c = client.createSSLEngine("localhost", port);
+            c.setUseClientMode(true);
+            SSLParameters parameters = c.getSSLParameters();
+            parameters.setProtocols(new String[] {"TLSv1.3"});
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            parameters.setServerNames(List.of(new SNIHostName("localhost")));
+            c.setSSLParameters(parameters);
+            SSLEngine s = server.createSSLEngine();
+            s.setUseClientMode(false);
+            int size = Math.max(c.getSession().getPacketBufferSize(), s.getSession().getPacketBufferSize());
+            ByteBuffer toServer = ByteBuffer.allocate(size * 4);
+            ByteBuffer toClient = ByteBuffer.allocate(size * 4);
+            ByteBuffer app = ByteBuffer.allocate(c.getSession().getApplicationBufferSize() * 2);
+            c.beginHandshake();
+            s.beginHandshake();
+            for (int i = 0; i < 1000; i++) {
+                boolean cDone = step(c, toClient, toServer, app);
+                boolean sDone = step(s, toServer, toClient, app);
+                if (cDone && sDone) {
+                    return c.getSession();
+                }
+            }
+            throw new SSLException("handshake did not finish");
+        }
+
+        /** Runs one engine's pending work: tasks, wraps into {@code out}, unwraps from {@code in}; true when done. */
+        private static boolean step(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer app)
+                throws SSLException {
+            for (int guard = 0; guard < 100; guard++) {
+                SSLEngineResult.HandshakeStatus status = engine.getHandshakeStatus();
+                switch (status) {
+                    case NEED_TASK -> {
+                        Runnable task;
+                        while ((task = engine.getDelegatedTask()) != null) {
+                            task.run();
+                        }
+                    }
+                    case NEED_WRAP -> engine.wrap(ByteBuffer.allocate(0), out);
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        in.flip();
+                        SSLEngineResult result = engine.unwrap(in, app);
+                        in.compact();
+                        app.clear();
+                        if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
+                                || (result.bytesConsumed() == 0 && result.getHandshakeStatus()
+                                == SSLEngineResult.HandshakeStatus.NEED_UNWRAP)) {
+                            return false; // wait for the peer
+                        }
+                    }
+                    default -> {
+                        return true; // FINISHED / NOT_HANDSHAKING
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    private static List<String> signed(ClientAssertionIssuer issuer, String audience, int count) {
+        List<String> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            list.add(issuer.create(audience).serialized());
+        }
+        return list;
+    }
+
+    private static void verify(ClientAssertionVerifier verifier, String assertion, ClientRegistration client) {
+        try {
+            verifier.verify(assertion, client);
+        } catch (TokenRejectedException e) {
+            throw new IllegalStateException("floor: the assertion was refused: " + e.getMessage(), e);
+        }
+    }
+}

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,16 +116,25 @@ class UplinkAuthenticatorTest {
     }
 
     @Test
-    void looks_clients_up_on_the_executor_it_was_given() throws Exception {
+    void looks_clients_up_on_the_executor_it_was_given_never_on_the_callers_thread() throws Exception {
         String token = tokenFromCamera(world.issuer(), "camera-1", world.registeredClient("camera-1"));
-        AtomicReference<String> thread = new AtomicReference<>();
+        Queue<Runnable> lookups = new ConcurrentLinkedQueue<>();
+        AuthorizationServer server = AuthorizationServer.builder(
+                        AuthorizationServerSettings.builder(world.issuer(), URI.create(AuthorizationWorld.UPLINK)).build())
+                .signingKey(world.signingKey)
+                .storage(world.database)
+                .clock(world.clock)
+                .lookupExecutor(lookups::add)
+                .build();
 
-        world.authorizationServer.uplinkAuthenticator()
+        CompletableFuture<AuthenticationResult> result = server.uplinkAuthenticator()
                 .authenticate(new UplinkCredentials(Optional.of(token), List.of()))
-                .thenAccept(result -> thread.set(Thread.currentThread().getName()))
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletableFuture();
 
-        assertThat(thread.get()).isEqualTo("uplink-lookup");
+        assertThat(result).isNotDone();
+        assertThat(lookups).hasSize(1);
+        lookups.poll().run();
+        assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(AuthenticationResult.accepted("camera-1"));
     }
 
     private AuthenticationResult authenticate(String token) throws Exception {

@@ -48,6 +48,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +56,9 @@ import java.util.concurrent.TimeUnit;
  * The baseline: a plain Netty HTTP/2 server over TLS (ALPN h2, the camera dials nobody; the client
  * connects to the server as usual) that serves the same {@link UplinkRequestHandler}, and a plain Netty
  * HTTP/2 client. The server aggregates the small request body, then runs the handler either on a worker
- * pool (as the uplink's camera side does) or inline on the event loop.
+ * pool (as the uplink's camera side does) or inline on the event loop. The client completes each
+ * response's future on {@code completions}: a worker pool (as the uplink's cloud side does by default)
+ * or {@code Runnable::run}, the network thread.
  */
 final class DirectHttp2 implements AutoCloseable {
 
@@ -65,9 +68,11 @@ final class DirectHttp2 implements AutoCloseable {
     private final EventLoopGroup clientLoops;
     private final Channel server;
     private final SslContext clientTls;
+    private final Executor completions;
 
-    DirectHttp2(Bench.Pki pki, UplinkRequestHandler handler, ExecutorService workers, boolean inline, int ioThreads)
-            throws Exception {
+    DirectHttp2(Bench.Pki pki, UplinkRequestHandler handler, ExecutorService workers, boolean inline,
+                Executor completions, int ioThreads) throws Exception {
+        this.completions = completions;
         ApplicationProtocolConfig alpn = new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2);
@@ -118,7 +123,7 @@ final class DirectHttp2 implements AutoCloseable {
                     }
                 })
                 .connect("127.0.0.1", port).syncUninterruptibly().channel();
-        return new Connection(ch);
+        return new Connection(ch, completions);
     }
 
     @Override
@@ -131,15 +136,17 @@ final class DirectHttp2 implements AutoCloseable {
     /** One client connection; {@link #post} opens a stream per request. */
     static final class Connection {
         private final Channel channel;
+        private final Executor completions;
 
-        Connection(Channel channel) {
+        Connection(Channel channel, Executor completions) {
             this.channel = channel;
+            this.completions = completions;
         }
 
         /** POSTs the body; completes with the response body once it has fully arrived. */
         CompletableFuture<byte[]> post(String path, String contentType, byte[] body) {
             CompletableFuture<byte[]> result = new CompletableFuture<>();
-            new Http2StreamChannelBootstrap(channel).handler(new ClientStream(result)).open().addListener(f -> {
+            new Http2StreamChannelBootstrap(channel).handler(new ClientStream(result, completions)).open().addListener(f -> {
                 if (!f.isSuccess()) {
                     result.completeExceptionally(f.cause());
                     return;
@@ -160,11 +167,15 @@ final class DirectHttp2 implements AutoCloseable {
 
     private static final class ClientStream extends ChannelInboundHandlerAdapter {
         private final CompletableFuture<byte[]> result;
+        private final Executor completions;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
         private int status;
+        /** The response ended: its completion is on its way to {@code completions}. */
+        private boolean ended;
 
-        ClientStream(CompletableFuture<byte[]> result) {
+        ClientStream(CompletableFuture<byte[]> result, Executor completions) {
             this.result = result;
+            this.completions = completions;
         }
 
         @Override
@@ -182,11 +193,16 @@ final class DirectHttp2 implements AutoCloseable {
                     end = d.isEndStream();
                 }
                 if (end) {
-                    if (status == 200) {
-                        result.complete(body.toByteArray());
-                    } else {
-                        result.completeExceptionally(new IOException("status " + status));
-                    }
+                    ended = true;
+                    byte[] bytes = body.toByteArray();
+                    int code = status;
+                    completions.execute(() -> {
+                        if (code == 200) {
+                            result.complete(bytes);
+                        } else {
+                            result.completeExceptionally(new IOException("status " + code));
+                        }
+                    });
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -197,7 +213,9 @@ final class DirectHttp2 implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            result.completeExceptionally(new IOException("stream closed before the response ended"));
+            if (!ended) {
+                result.completeExceptionally(new IOException("stream closed before the response ended"));
+            }
         }
 
         @Override

@@ -19,9 +19,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +34,25 @@ import java.util.function.IntFunction;
 /**
  * Small requests (200-byte SOAP-sized body, 200-byte response) with a fixed number of outstanding
  * requests, through 1 and 100 uplinks (cloud sends via {@code UplinkSession.send}) and over 1 and 100
- * direct HTTP/2 TLS connections serving the same handler, all in one JVM and one run. "tunnel" completes
- * {@code send}'s futures on the worker pool (the default), "tunnel-inline" on the network thread
- * ({@code completionExecutor(Runnable::run)}), as the direct client does.
+ * direct HTTP/2 TLS connections serving the same handler, all in one JVM and one run.
  *
- * <pre>--outstanding 64 --warmup-seconds 10 --seconds 15 --connections 1,100 --io-threads 2</pre>
+ * <p>Each tunnel path has a direct path with the same executor model, and the ratio is taken between
+ * those two: the server side (camera / direct server) runs the handler on a worker pool in both, and
+ * the client side (cloud / direct client) completes the caller's future
+ * <ul>
+ *   <li>on a worker pool: {@code tunnel} (the acceptor's default) vs {@code direct-workers};</li>
+ *   <li>on the network thread: {@code tunnel-inline} ({@code completionExecutor(Runnable::run)}) vs
+ *       {@code direct}.</li>
+ * </ul>
+ * {@code direct-inline} (handler on the server's network thread) has no tunnel counterpart: the camera
+ * never runs its handler on a network thread; it is there only on request.
+ *
+ * <p>"CPU µs/request" is the CPU time of the whole JVM (both ends of the connection and the load
+ * generator) per completed request: a cost figure that other load on the machine disturbs less than
+ * requests/s does.
+ *
+ * <pre>--outstanding 64 --warmup-seconds 10 --seconds 15 --connections 1,100 --io-threads 2
+ * --paths tunnel,tunnel-inline,direct-workers,direct</pre>
  */
 public final class TunnelMain {
 
@@ -73,13 +89,18 @@ public final class TunnelMain {
         Bench.Pki pki = Bench.Pki.mint();
         Bench.log("tunnel benchmark, JDK %s, %d outstanding, warm-up %d s, measure %d s, load %s",
                 Runtime.version(), outstanding, warmup, seconds, Bench.loadAverage());
-        List<String> rows = new ArrayList<>();
+        List<String> paths = List.of(a.getOrDefault("paths", "tunnel,tunnel-inline,direct-workers,direct").split(","));
+        Map<String, Row> rows = new LinkedHashMap<>();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        int maxConnections = Arrays.stream(connections).max().orElse(1);
 
         // --- through the uplink: send()'s futures complete on the worker pool (default), or inline on
         // the network thread (completionExecutor(Runnable::run), for callers that never block) ---
-        int maxConnections = Arrays.stream(connections).max().orElse(1);
-        for (boolean inline : new boolean[]{false, true}) {
+        for (String path : List.of("tunnel", "tunnel-inline")) {
+            if (!paths.contains(path)) {
+                continue;
+            }
+            boolean inline = path.equals("tunnel-inline");
             UplinkTransport cloudSide = UplinkTransport.create(ioThreads);
             UplinkTransport cameraSide = UplinkTransport.create(ioThreads);
             UplinkAcceptor.Builder builder = UplinkAcceptor.builder().transport(cloudSide)
@@ -102,7 +123,7 @@ public final class TunnelMain {
             }
             for (int k : connections) {
                 List<UplinkSession> use = sessions.subList(0, k);
-                rows.add(run(inline ? "tunnel-inline" : "tunnel", k, outstanding, warmup, seconds, deadline,
+                rows.put(path + "/" + k, run(path, k, outstanding, warmup, seconds, deadline,
                         slot -> use.get(slot % k)
                         .send(UplinkRequest.post(PATH, UplinkHeaders.of("content-type", SOAP), UplinkBody.of(requestBody)))
                         .thenApply(TunnelMain::readBody)));
@@ -113,33 +134,49 @@ public final class TunnelMain {
             cloudSide.close();
         }
 
-        // --- direct HTTP/2, same handler ---
-        for (boolean inline : new boolean[]{false, true}) {
-            ExecutorService workers = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "direct-worker");
-                t.setDaemon(true);
-                return t;
-            });
-            try (DirectHttp2 direct = new DirectHttp2(pki, handler, workers, inline, ioThreads)) {
+        // --- direct HTTP/2, same handler; server and client each with their own worker pool, as the
+        // camera and the cloud each have theirs ---
+        for (String path : List.of("direct-workers", "direct", "direct-inline")) {
+            if (!paths.contains(path)) {
+                continue;
+            }
+            ExecutorService serverWorkers = Executors.newCachedThreadPool(daemon("direct-worker"));
+            ExecutorService clientWorkers = Executors.newCachedThreadPool(daemon("direct-completion"));
+            Executor completions = path.equals("direct-workers") ? clientWorkers : Runnable::run;
+            try (DirectHttp2 direct = new DirectHttp2(pki, handler, serverWorkers, path.equals("direct-inline"),
+                    completions, ioThreads)) {
                 List<DirectHttp2.Connection> conns = new ArrayList<>();
                 for (int i = 0; i < maxConnections; i++) {
                     conns.add(direct.connect());
                 }
                 for (int k : connections) {
                     List<DirectHttp2.Connection> use = conns.subList(0, k);
-                    rows.add(run(inline ? "direct-inline" : "direct", k, outstanding, warmup, seconds, deadline,
+                    rows.put(path + "/" + k, run(path, k, outstanding, warmup, seconds, deadline,
                             slot -> use.get(slot % k).post(PATH, SOAP, requestBody)));
                 }
                 conns.forEach(DirectHttp2.Connection::close);
             } finally {
-                workers.shutdownNow();
+                serverWorkers.shutdownNow();
+                clientWorkers.shutdownNow();
             }
         }
 
         System.out.println();
-        System.out.println("| path | connections | outstanding | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
-        rows.forEach(System.out::println);
+        System.out.println("| path | connections | outstanding | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | CPU µs/request |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        rows.values().forEach(r -> System.out.println(r.line()));
+        System.out.println();
+        System.out.println("| same executor model | connections | tunnel/direct requests/s |");
+        System.out.println("|---|---|---|");
+        for (String[] pair : new String[][]{{"tunnel", "direct-workers"}, {"tunnel-inline", "direct"}}) {
+            for (int k : connections) {
+                Row t = rows.get(pair[0] + "/" + k);
+                Row d = rows.get(pair[1] + "/" + k);
+                if (t != null && d != null) {
+                    System.out.printf("| ratio %s / %s | %d | %.2f |%n", pair[0], pair[1], k, t.rps() / d.rps());
+                }
+            }
+        }
         Bench.log("RESULT tunnel done, load %s", Bench.loadAverage());
         System.exit(0);
     }
@@ -169,7 +206,18 @@ public final class TunnelMain {
     }
 
     /** Closed loop: {@code outstanding} slots, each issuing its next request when the previous one ended. */
-    private static String run(String name, int connections, int outstanding, int warmup, int seconds,
+    private record Row(String line, double rps) {
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static Row run(String name, int connections, int outstanding, int warmup, int seconds,
                               long deadline, IntFunction<CompletableFuture<byte[]>> call) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong completed = new AtomicLong();
@@ -214,9 +262,11 @@ public final class TunnelMain {
         recorder.getIntervalHistogram(); // discard the warm-up
         long c0 = completed.get();
         long e0 = errors.get();
+        long cpu0 = processCpuNanos();
         long m0 = System.nanoTime();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long m1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         long count = completed.get() - c0;
         long errs = errors.get() - e0;
         Histogram h = recorder.getIntervalHistogram();
@@ -225,11 +275,18 @@ public final class TunnelMain {
             Thread.sleep(10);
         }
         double rps = count / ((m1 - m0) / 1e9);
-        String row = String.format("| %s | %d | %d | %.0f | %.3f | %.3f | %.3f | %.3f | %d |", name, connections,
+        String row = String.format("| %s | %d | %d | %.0f | %.3f | %.3f | %.3f | %.3f | %d | %.1f |", name, connections,
                 outstanding, rps, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, errs);
+                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, errs,
+                count == 0 ? 0.0 : (cpu1 - cpu0) / 1e3 / count);
         Bench.log("%s (load %s)", row, Bench.loadAverage());
-        return row;
+        return new Row(row, rps);
+    }
+
+    /** CPU time of this whole process (all threads, both ends), less sensitive to other load than requests/s. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static byte[] soap(int size) {

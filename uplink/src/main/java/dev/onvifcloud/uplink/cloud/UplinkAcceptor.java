@@ -163,7 +163,8 @@ public final class UplinkAcceptor implements AutoCloseable {
             }
         };
         ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.addAfter(after, "h2", Http2Codecs.cloud(settings.limits()));
+        pipeline.addAfter(after, "flush", Http2Codecs.flushConsolidation());
+        pipeline.addAfter("flush", "h2", Http2Codecs.cloud(settings.limits()));
         pipeline.addAfter("h2", "liveness", new LivenessHandler(settings.pingAfterIdle(), settings.receiveTimeout(),
                 observer));
         ReverseHttp2ClientHandler requests = new ReverseHttp2ClientHandler(settings.limits().maxConcurrentStreams(),

@@ -263,7 +263,8 @@ public final class UplinkConnector implements AutoCloseable {
 
     private void installHttp2(io.netty.channel.ChannelPipeline pipeline, String after) {
         Attempt attempt = current;
-        pipeline.addAfter(after, "h2", Http2Codecs.camera(limits));
+        pipeline.addAfter(after, "flush", Http2Codecs.flushConsolidation());
+        pipeline.addAfter("flush", "h2", Http2Codecs.camera(limits));
         pipeline.addAfter("h2", "liveness", new LivenessHandler(pingAfterIdle, receiveTimeout, attempt));
         pipeline.addAfter("liveness", "requests", new ReverseHttp2ServerHandler(requestHandler, userLevel,
                 transport.threads().workers(), attempt, limits.connectionWindow()));

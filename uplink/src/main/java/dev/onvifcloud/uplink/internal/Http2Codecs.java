@@ -1,9 +1,11 @@
 package dev.onvifcloud.uplink.internal;
 
 import dev.onvifcloud.uplink.UplinkLimits;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /** HTTP/2 frame codecs with swapped roles and our limits. */
 public final class Http2Codecs {
@@ -27,6 +29,16 @@ public final class Http2Codecs {
                 .maxHeaderListSize(limits.maxHeaderListSize())
                 .initialWindowSize(limits.initialStreamWindow());
         return configure(Http2FrameCodecBuilder.forClient(), limits, settings).build();
+    }
+
+    /**
+     * Goes right before the HTTP/2 codec: flushes requested outside a read (a response written from a
+     * worker's hand-back, a request sent from another thread) are coalesced into one flush after the
+     * event loop's pending tasks, so that a burst of small messages leaves in one TLS record and one
+     * write instead of one each. Flushes during a read are already coalesced at read complete.
+     */
+    public static ChannelHandler flushConsolidation() {
+        return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
     private static Http2FrameCodecBuilder configure(Http2FrameCodecBuilder builder, UplinkLimits limits,

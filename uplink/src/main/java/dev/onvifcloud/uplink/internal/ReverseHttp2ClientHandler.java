@@ -21,10 +21,6 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,13 +39,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Futures complete on the {@code completions} executor: one hand-off per response. A request sent
  * from the event loop itself starts without a hand-off; HEADERS and an in-memory body leave in one flush.
  */
-public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
+public final class ReverseHttp2ClientHandler extends StreamFrameHandler<ReverseHttp2ClientHandler.Exchange> {
 
     private final int maxConcurrentStreams;
     private final int maxPendingRequests;
     private final Executor completions;
     private final ArrayDeque<Exchange> pending = new ArrayDeque<>();
-    private final Map<Http2FrameStream, Exchange> active = new IdentityHashMap<>();
     private Http2Connection connection;
     private boolean closed;
     private String closeReason = "uplink session closed";
@@ -114,7 +109,7 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
     }
 
     private void drain() {
-        while (!pending.isEmpty() && !closed && active.size() < maxConcurrentStreams
+        while (!pending.isEmpty() && !closed && exchanges.size() < maxConcurrentStreams
                 && connection.local().canOpenStream() && !connection.goAwayReceived()) {
             start(pending.poll());
         }
@@ -123,7 +118,7 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
     private void start(Exchange ex) {
         Http2FrameStream stream = newStream();
         ex.stream = stream;
-        active.put(stream, ex);
+        exchanges.put(stream, ex);
         boolean empty = ex.request.body().isEmpty();
         ChannelFuture headers = ctx.write(
                 new DefaultHttp2HeadersFrame(Http2Messages.requestHeaders(ex.request), empty).stream(stream));
@@ -133,7 +128,7 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
                 // Http2FrameCodec does not close a stream whose HEADERS failed to encode (for
                 // example over the peer's header list limit): reset it, or it holds a slot forever
                 reset(stream, Http2Error.CANCEL);
-                active.remove(stream);
+                exchanges.remove(stream);
                 ex.fail(closed ? Reason.SESSION_CLOSED : Reason.PROTOCOL_ERROR,
                         "cannot open a stream: " + Problems.describe(f.cause()));
                 drain();
@@ -152,14 +147,14 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
     @Override
     protected void frameRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2HeadersFrame headers) {
-            Exchange ex = active.get(headers.stream());
+            Exchange ex = exchanges.get(headers.stream());
             if (ex != null) {
                 ex.onHeaders(headers);
             }
         } else if (msg instanceof Http2DataFrame data) {
             onData(data);
         } else if (msg instanceof Http2ResetFrame rst) {
-            Exchange ex = active.remove(rst.stream());
+            Exchange ex = exchanges.remove(rst.stream());
             if (ex != null) {
                 ex.abort(Reason.STREAM_RESET, "stream reset by the camera (" + describe(rst.errorCode()) + ")",
                         rst.errorCode() == Http2Error.NO_ERROR.code());
@@ -176,34 +171,15 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
         }
     }
 
-    private void onData(Http2DataFrame data) {
-        int credit = data.initialFlowControlledBytes();
-        Exchange collecting = active.get(data.stream());
-        if (collecting != null && collecting.collected != null) {
-            try {
-                collecting.collect(data);
-            } finally {
-                data.release();
-            }
-            // the bytes are in memory already: hand the credit back now (flushed once, after this read)
-            returnCredit(data.stream(), credit);
-            return;
-        }
-        byte[] bytes;
-        try {
-            bytes = bytesOf(data);
-        } finally {
-            data.release();
-        }
-        Exchange ex = active.get(data.stream());
-        if (ex == null || ex.body == null || !ex.body.offer(bytes, credit, data.isEndStream())) {
-            returnCredit(data.stream(), credit);
-        }
+    @Override
+    protected void streamFailed(Exchange ex, String problem) {
+        ex.abort(Reason.PROTOCOL_ERROR, "malformed response: " + problem, false);
+        drain();
     }
 
     @Override
     protected void streamClosed(Http2FrameStream stream) {
-        Exchange ex = active.remove(stream);
+        Exchange ex = exchanges.remove(stream);
         if (ex != null) {
             ex.abort(closed ? Reason.SESSION_CLOSED : Reason.STREAM_RESET,
                     closed ? closeReason : "stream closed before the response completed", false);
@@ -215,9 +191,7 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closed = true;
         failPending(Reason.SESSION_CLOSED, closeReason);
-        List<Exchange> open = new ArrayList<>(active.values());
-        active.clear();
-        for (Exchange ex : open) {
+        for (Exchange ex : removeAll()) {
             ex.abort(Reason.SESSION_CLOSED, closeReason, false);
         }
         super.channelInactive(ctx);
@@ -231,22 +205,19 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
     }
 
     /** One request/response; fields are confined to the event loop. */
-    private final class Exchange implements InboundBody.Owner, OutboundBodyPump.Listener {
+    final class Exchange extends StreamExchange implements OutboundBodyPump.Listener {
         final UplinkRequest request;
         final CompletableFuture<UplinkResponse> future;
-        Http2FrameStream stream;
         io.netty.util.concurrent.Future<?> timeout;
         OutboundBodyPump pump;
-        InboundBody body;
         boolean responded;
         boolean headersFailed;
-        /** A small response body being collected in memory (null otherwise), and its head. */
-        byte[] collected;
-        int filled;
+        /** The head of a small response whose body is being collected in memory. */
         int status;
         UplinkHeaders fields;
 
         Exchange(UplinkRequest request, CompletableFuture<UplinkResponse> future) {
+            super(ReverseHttp2ClientHandler.this);
             this.request = request;
             this.future = future;
         }
@@ -257,10 +228,10 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
         }
 
         void onHeaders(Http2HeadersFrame frame) {
-            if (collected != null) {
+            if (isCollecting()) {
                 // trailers of a body being collected: their fields are dropped, they may end it
                 if (frame.isEndStream()) {
-                    collected(0, true);
+                    collectedEnd();
                 }
                 return;
             }
@@ -284,13 +255,13 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
                 if (collect > 0) {
                     this.status = status;
                     fields = Http2Messages.fields(frame.headers());
-                    collected = new byte[collect];
+                    collectBody(collect);
                     return; // delivered once the body is complete; the timeout keeps running
                 }
                 body = frame.isEndStream() ? InboundBody.ended(this) : new InboundBody(this);
                 response = Http2Messages.response(frame.headers(), body, frame.isEndStream());
             } catch (IllegalArgumentException e) {
-                active.remove(stream);
+                exchanges.remove(stream);
                 reset(stream, Http2Error.PROTOCOL_ERROR);
                 fail(Reason.PROTOCOL_ERROR, "malformed response: " + e.getMessage());
                 drain();
@@ -301,33 +272,19 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
             complete(response);
         }
 
-        /** A DATA frame of a body being collected; on its end the response is delivered. */
-        void collect(Http2DataFrame data) {
-            int n = data.content().readableBytes();
-            if (n <= collected.length - filled) {
-                data.content().readBytes(collected, filled, n);
-            }
-            collected(n, data.isEndStream());
+        @Override
+        protected void bodyCollected(byte[] bytes) {
+            responded = true;
+            cancelTimeout();
+            complete(new UplinkResponse(status, fields, UplinkBody.of(bytes)));
         }
 
-        private void collected(int n, boolean end) {
-            if (n > collected.length - filled || (end && filled + n != collected.length)) {
-                collected = null;
-                active.remove(stream);
-                reset(stream, Http2Error.PROTOCOL_ERROR);
-                fail(Reason.PROTOCOL_ERROR, "response body does not match its content-length");
-                drain();
-                return;
-            }
-            filled += n;
-            if (end) {
-                byte[] bytes = collected;
-                collected = null;
-                body = InboundBody.ended(this);
-                responded = true;
-                cancelTimeout();
-                complete(new UplinkResponse(status, fields, UplinkBody.of(bytes)));
-            }
+        @Override
+        protected void bodyMalformed() {
+            exchanges.remove(stream);
+            reset(stream, Http2Error.PROTOCOL_ERROR);
+            fail(Reason.PROTOCOL_ERROR, "response body does not match its content-length");
+            drain();
         }
 
         private void complete(UplinkResponse response) {
@@ -362,7 +319,8 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
                 if (pump != null) {
                     pump.cancel();
                 }
-                if (!(gracefulReset && body.isEnded())) {
+                // body is null when the response came complete, collected in memory
+                if (body != null && !(gracefulReset && body.isEnded())) {
                     body.fail(new IOException(message));
                 }
             }
@@ -376,7 +334,7 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
                 fail(Reason.REQUEST_TIMEOUT, "no free stream within " + after);
                 return;
             }
-            if (stream != null && active.remove(stream) != null) {
+            if (stream != null && exchanges.remove(stream) != null) {
                 reset(stream, Http2Error.CANCEL);
                 drain();
             }
@@ -385,7 +343,7 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
 
         void cancel(Http2Error error) {
             pending.remove(this);
-            if (stream != null && active.remove(stream) != null) {
+            if (stream != null && exchanges.remove(stream) != null) {
                 reset(stream, error);
                 if (pump != null) {
                     pump.cancel();
@@ -405,11 +363,6 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
         }
 
         @Override
-        public void consumed(int flowControlledBytes) {
-            returnCredit(stream, flowControlledBytes);
-        }
-
-        @Override
         public void abandoned() {
             onEventLoop(() -> cancel(Http2Error.CANCEL));
         }
@@ -421,7 +374,7 @@ public final class ReverseHttp2ClientHandler extends StreamFrameHandler {
 
         @Override
         public void bodyFailed(Throwable cause) {
-            if (active.remove(stream) != null) {
+            if (exchanges.remove(stream) != null) {
                 reset(stream, Http2Error.CANCEL);
                 drain();
             }

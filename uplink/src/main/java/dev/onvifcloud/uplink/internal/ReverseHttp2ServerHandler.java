@@ -20,9 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -39,13 +36,12 @@ import java.util.concurrent.RejectedExecutionException;
  * HEADERS arrive, its body streaming in (with flow control) while the handler runs. The response comes
  * back to the event loop once; its HEADERS and an in-memory body's DATA leave in one flush.
  */
-public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
+public final class ReverseHttp2ServerHandler extends StreamFrameHandler<ReverseHttp2ServerHandler.Exchange> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReverseHttp2ServerHandler.class);
 
     private final UplinkRequestHandler handler;
     private final UserLevel level;
-    private final Map<Http2FrameStream, Exchange> exchanges = new IdentityHashMap<>();
 
     public ReverseHttp2ServerHandler(UplinkRequestHandler handler, UserLevel level, Executor workers,
                                      TunnelObserver observer, int connectionWindow) {
@@ -105,31 +101,9 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
         }
     }
 
-    private void onData(Http2DataFrame data) {
-        int credit = data.initialFlowControlledBytes();
-        Exchange ex = exchanges.get(data.stream());
-        if (ex != null && ex.collected != null) {
-            try {
-                ex.collect(data);
-            } finally {
-                data.release();
-            }
-            // the bytes are in memory already: hand the credit back now (flushed once, after this read)
-            returnCredit(data.stream(), credit);
-            return;
-        }
-        byte[] bytes;
-        try {
-            bytes = bytesOf(data);
-        } finally {
-            data.release();
-        }
-        if (ex == null || ex.body == null || !ex.body.offer(bytes, credit, data.isEndStream())) {
-            returnCredit(data.stream(), credit);
-        }
-        if (ex != null && data.isEndStream()) {
-            ex.requestEnded = true;
-        }
+    @Override
+    protected void streamFailed(Exchange ex, String problem) {
+        ex.abort(new IOException("malformed request: " + problem));
     }
 
     @Override
@@ -142,72 +116,57 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        for (Exchange ex : new ArrayList<>(exchanges.values())) {
+        for (Exchange ex : removeAll()) {
             ex.abort(new IOException("uplink connection closed"));
         }
-        exchanges.clear();
         super.channelInactive(ctx);
     }
 
     /** One request/response; fields are confined to the event loop. */
-    private final class Exchange implements InboundBody.Owner, OutboundBodyPump.Listener {
-        final Http2FrameStream stream;
-        /** The streamed request body; unused when the body is collected. */
-        final InboundBody body;
-        /** The request body being collected in memory, or null when it streams. */
-        byte[] collected;
-        int filled;
+    final class Exchange extends StreamExchange implements OutboundBodyPump.Listener {
         /** The request without its body, while the body is collected. */
         UplinkRequest head;
-        boolean requestEnded;
         OutboundBodyPump pump;
         boolean aborted;
         boolean finished;
 
         Exchange(Http2FrameStream stream, int collectLength) {
+            super(ReverseHttp2ServerHandler.this);
             this.stream = stream;
-            this.collected = collectLength > 0 ? new byte[collectLength] : null;
-            this.body = collected == null ? new InboundBody(this) : null;
-        }
-
-        void collect(Http2DataFrame data) {
-            int n = data.content().readableBytes();
-            if (n > collected.length - filled) {
-                // more than content-length said (the codec checks this too): a stream error
-                exchanges.remove(stream);
-                reset(stream, Http2Error.PROTOCOL_ERROR);
-                aborted = true;
-                return;
-            }
-            data.content().readBytes(collected, filled, n);
-            filled += n;
-            if (data.isEndStream()) {
-                requestEnded();
+            if (collectLength > 0) {
+                collectBody(collectLength);
+            } else {
+                body = new InboundBody(this);
             }
         }
 
+        /** The request ended: END_STREAM on its HEADERS or trailers. */
         void requestEnded() {
-            requestEnded = true;
-            if (collected == null) {
-                if (body != null) {
-                    body.end();
+            inboundEnded = true;
+            if (aborted) {
+                return;
+            }
+            if (isCollecting()) {
+                if (head != null) {
+                    collectedEnd();
                 }
-                return;
+            } else if (body != null) {
+                body.end();
             }
-            if (aborted || head == null) {
-                return;
-            }
-            if (filled != collected.length) {
-                exchanges.remove(stream);
-                reset(stream, Http2Error.PROTOCOL_ERROR);
-                aborted = true;
-                return;
-            }
+        }
+
+        @Override
+        protected void bodyCollected(byte[] bytes) {
             UplinkRequest r = head;
             head = null;
-            byte[] bytes = collected;
-            collected = null;
             dispatch(new UplinkRequest(r.method(), r.path(), r.authority(), r.headers(), UplinkBody.of(bytes)));
+        }
+
+        @Override
+        protected void bodyMalformed() {
+            exchanges.remove(stream);
+            reset(stream, Http2Error.PROTOCOL_ERROR);
+            aborted = true;
         }
 
         /** On the event loop: one hand-off to a worker for the handler. */
@@ -276,7 +235,7 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
             }
             finished = true;
             exchanges.remove(stream);
-            if (!requestEnded && (body == null || !body.isEnded())) {
+            if (!inboundEnded && (body == null || !body.isEnded())) {
                 // a complete response before the complete request: ask the cloud to stop sending (RFC 9113 8.1)
                 reset(stream, Http2Error.NO_ERROR);
             }
@@ -304,11 +263,6 @@ public final class ReverseHttp2ServerHandler extends StreamFrameHandler {
             if (pump != null) {
                 pump.cancel();
             }
-        }
-
-        @Override
-        public void consumed(int flowControlledBytes) {
-            returnCredit(stream, flowControlledBytes);
         }
 
         @Override

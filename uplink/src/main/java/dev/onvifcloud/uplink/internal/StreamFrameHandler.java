@@ -1,5 +1,6 @@
 package dev.onvifcloud.uplink.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,15 +18,25 @@ import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Common ground of both frame-level handlers, which sit right after an {@code Http2FrameCodec}:
- * flow-control credit, resets, stream-closed events and connection-level errors.
+ * Common ground of both frame-level handlers, which sit right after an {@code Http2FrameCodec}: the
+ * exchanges by stream, incoming DATA (a small body of declared length collected in memory, any other
+ * streamed through an {@link InboundBody}), flow-control credit, resets, stream-closed events and
+ * connection-level errors.
+ *
+ * @param <E> the role's exchange (one request/response)
  */
-abstract class StreamFrameHandler extends Http2ChannelDuplexHandler {
+abstract class StreamFrameHandler<E extends StreamFrameHandler.StreamExchange> extends Http2ChannelDuplexHandler {
 
+    /** The exchanges whose stream is open, by stream; confined to the event loop. */
+    protected final Map<Http2FrameStream, E> exchanges = new IdentityHashMap<>();
     protected final Executor workers;
     protected final TunnelObserver observer;
     private final int connectionWindow;
@@ -104,8 +115,113 @@ abstract class StreamFrameHandler extends Http2ChannelDuplexHandler {
         }
     }
 
-    protected static byte[] bytesOf(Http2DataFrame data) {
-        return ByteBufUtil.getBytes(data.content());
+    /**
+     * A DATA frame: into the exchange's collected body (credit goes back at once, the bytes are in
+     * memory) or its streamed body (credit goes back as the reader consumes it); credit for DATA nobody
+     * takes goes back at once.
+     */
+    protected final void onData(Http2DataFrame data) {
+        int credit = data.initialFlowControlledBytes();
+        E ex = exchanges.get(data.stream());
+        if (ex != null && ex.isCollecting()) {
+            try {
+                ex.collect(data.content(), data.isEndStream());
+            } finally {
+                data.release();
+            }
+            // flushed once, after this read
+            returnCredit(data.stream(), credit);
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = ByteBufUtil.getBytes(data.content());
+        } finally {
+            data.release();
+        }
+        if (ex == null || ex.body == null || !ex.body.offer(bytes, credit, data.isEndStream())) {
+            returnCredit(data.stream(), credit);
+        }
+        if (ex != null && data.isEndStream()) {
+            ex.inboundEnded = true;
+        }
+    }
+
+    /** Removes every exchange (the connection is gone), in no particular order. */
+    protected final List<E> removeAll() {
+        List<E> all = new ArrayList<>(exchanges.values());
+        exchanges.clear();
+        return all;
+    }
+
+    /**
+     * One request/response on one stream, confined to the event loop. Its incoming body (the request on
+     * the camera, the response on the cloud) is either collected in memory ({@link #collectBody}) or
+     * streamed through {@link #body}.
+     */
+    abstract static class StreamExchange implements InboundBody.Owner {
+        private final StreamFrameHandler<?> handler;
+        /** The stream; null until the cloud opened it. */
+        protected Http2FrameStream stream;
+        /** The streamed incoming body; null while collecting, or when there is none. */
+        protected InboundBody body;
+        /** The peer's side of the stream ended (END_STREAM received). */
+        protected boolean inboundEnded;
+        private byte[] collected;
+        private int filled;
+
+        StreamExchange(StreamFrameHandler<?> handler) {
+            this.handler = handler;
+        }
+
+        /** Collects the incoming body of {@code length} (> 0) bytes in memory; DATA goes to {@link #collect}. */
+        protected final void collectBody(int length) {
+            collected = new byte[length];
+            filled = 0;
+        }
+
+        protected final boolean isCollecting() {
+            return collected != null;
+        }
+
+        /** DATA of a body being collected. */
+        final void collect(ByteBuf content, boolean end) {
+            int n = content.readableBytes();
+            if (n > collected.length - filled) {
+                // more than content-length said (the codec checks this too)
+                collected = null;
+                bodyMalformed();
+                return;
+            }
+            content.readBytes(collected, filled, n);
+            filled += n;
+            if (end) {
+                inboundEnded = true;
+                collectedEnd();
+            }
+        }
+
+        /** The body being collected ended (END_STREAM on DATA or trailers): delivers or rejects it. */
+        protected final void collectedEnd() {
+            byte[] bytes = collected;
+            collected = null;
+            if (filled != bytes.length) {
+                bodyMalformed();
+            } else {
+                bodyCollected(bytes);
+            }
+        }
+
+        /** The whole collected body. */
+        protected abstract void bodyCollected(byte[] bytes);
+
+        /** The collected body does not match its content-length: a stream error. */
+        protected abstract void bodyMalformed();
+
+        @Override
+        public final void consumed(int flowControlledBytes) {
+            handler.returnCredit(stream, flowControlledBytes);
+        }
     }
 
     @Override
@@ -116,6 +232,9 @@ abstract class StreamFrameHandler extends Http2ChannelDuplexHandler {
         }
         super.userEventTriggered(ctx, evt);
     }
+
+    /** The peer sent something malformed on the exchange's stream; it was reset and removed already. */
+    protected abstract void streamFailed(E exchange, String problem);
 
     /** A stream reached state CLOSED (both ends done, reset, GOAWAY or connection loss). */
     protected abstract void streamClosed(Http2FrameStream stream);
@@ -131,8 +250,14 @@ abstract class StreamFrameHandler extends Http2ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof Http2FrameStreamException) {
-            // a stream error: the codec already reset that one stream; its closed event cleans up
+        if (cause instanceof Http2FrameStreamException e) {
+            // a stream error in what the peer sent (malformed headers, a body other than its
+            // content-length, ...): Http2FrameCodec leaves resetting the stream to us
+            E ex = exchanges.remove(e.stream());
+            reset(e.stream(), e.error());
+            if (ex != null) {
+                streamFailed(ex, e.error().name() + ": " + Problems.describe(e.getCause()));
+            }
             return;
         }
         Http2Exception http2 = Http2CodecUtil.getEmbeddedHttp2Exception(cause);

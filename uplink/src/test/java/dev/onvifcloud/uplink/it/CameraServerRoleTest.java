@@ -103,6 +103,24 @@ class CameraServerRoleTest {
         }
     }
 
+    @Test
+    void request_body_other_than_its_content_length_is_reset_and_not_handled() {
+        try (Relay relay = new Relay(transport);
+             UplinkConnector camera = cameraBehind(relay, UplinkLimits.defaults());
+             Http2TestClient client = new Http2TestClient(transport, relay.port())) {
+            var shorter = client.post(1, "/info?short", 10, new byte[5]);
+            var longer = client.post(3, "/info?long", 10, new byte[20]);
+
+            assertThat(client.reset(1).orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(Http2Error.PROTOCOL_ERROR.code());
+            assertThat(client.reset(3).orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(Http2Error.PROTOCOL_ERROR.code());
+            Http2TestClient.Response next = client.post(5, "/info?exact", 10, new byte[10])
+                    .orTimeout(30, TimeUnit.SECONDS).join();
+            assertThat(next.body()).endsWith("path=/info?exact");
+            assertThat(shorter).isNotDone();
+            assertThat(longer).isNotDone();
+        }
+    }
+
     private static boolean curlWithHttp2() {
         try {
             Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();

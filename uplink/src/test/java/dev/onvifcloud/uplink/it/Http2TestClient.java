@@ -29,6 +29,7 @@ final class Http2TestClient implements AutoCloseable {
     }
 
     final CompletableFuture<Long> goAway = new CompletableFuture<>();
+    private final Map<Integer, CompletableFuture<Long>> resets = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<Response>> responses = new ConcurrentHashMap<>();
     private final Map<Integer, String> statuses = new ConcurrentHashMap<>();
     private final Map<Integer, ByteArrayOutputStream> bodies = new ConcurrentHashMap<>();
@@ -67,6 +68,11 @@ final class Http2TestClient implements AutoCloseable {
             }
 
             @Override
+            public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+                reset(streamId).complete(errorCode);
+            }
+
+            @Override
             public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
                 goAway.complete(errorCode);
             }
@@ -88,6 +94,25 @@ final class Http2TestClient implements AutoCloseable {
         channel.eventLoop().execute(() -> {
             ChannelHandlerContext ctx = channel.pipeline().context(handler);
             handler.encoder().writeHeaders(ctx, streamId, headers(path), 0, true, ctx.newPromise());
+            ctx.flush();
+        });
+        return response;
+    }
+
+    /** The error code of the RST_STREAM the camera sends on the stream. */
+    CompletableFuture<Long> reset(int streamId) {
+        return resets.computeIfAbsent(streamId, id -> new CompletableFuture<>());
+    }
+
+    /** POST {@code path} on the given stream id, declaring {@code contentLength} whatever the body's size. */
+    CompletableFuture<Response> post(int streamId, String path, int contentLength, byte[] body) {
+        CompletableFuture<Response> response = responses.computeIfAbsent(streamId, id -> new CompletableFuture<>());
+        channel.eventLoop().execute(() -> {
+            ChannelHandlerContext ctx = channel.pipeline().context(handler);
+            Http2Headers headers = headers(path).method("POST").setInt("content-length", contentLength);
+            handler.encoder().writeHeaders(ctx, streamId, headers, 0, false, ctx.newPromise());
+            handler.encoder().writeData(ctx, streamId, io.netty.buffer.Unpooled.wrappedBuffer(body), 0, true,
+                    ctx.newPromise());
             ctx.flush();
         });
         return response;

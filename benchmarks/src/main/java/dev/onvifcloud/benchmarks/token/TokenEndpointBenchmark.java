@@ -4,8 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -19,6 +19,7 @@ import dev.onvifcloud.cloud.http.ApiServerSettings;
 import dev.onvifcloud.cloud.storage.Database;
 import dev.onvifcloud.cloud.storage.DatabaseSettings;
 import dev.onvifcloud.security.assertion.ClientAssertionIssuer;
+import dev.onvifcloud.security.jose.Ecdsa;
 import dev.onvifcloud.security.pki.DevelopmentPki;
 import dev.onvifcloud.security.pki.IssuedCredential;
 import java.io.BufferedReader;
@@ -180,7 +181,8 @@ public final class TokenEndpointBenchmark {
 
     /**
      * The floor on one thread: Nimbus parses and verifies an ES256 client assertion, then signs and serializes an
-     * ES256 access token; CPU time of this thread per pair.
+     * ES256 access token, computing ECDSA with the same provider as the server ({@link Ecdsa}); CPU time of this
+     * thread per pair.
      */
     private static void floor(int seconds) throws Exception {
         ECKey clientKey = newKey("client");
@@ -191,8 +193,8 @@ public final class TokenEndpointBenchmark {
         for (int i = 0; i < pool.length; i++) {
             pool[i] = assertions.create("https://localhost/oauth2/token", Duration.ofMinutes(10)).serialized();
         }
-        ECDSAVerifier verifier = new ECDSAVerifier(clientKey.toECPublicKey());
-        ECDSASigner signer = new ECDSASigner(serverKey);
+        JWSVerifier verifier = Ecdsa.verifier(clientKey.toECPublicKey());
+        JWSSigner signer = Ecdsa.signer(serverKey);
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
                 .keyID(serverKey.getKeyID()).build();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -205,7 +207,7 @@ public final class TokenEndpointBenchmark {
                 + "cpu=%.1f us/op = %.0f ops/s per core (load %s)", ops, micros, 1e6 / micros, load());
     }
 
-    private static long floorRound(String[] pool, ECDSAVerifier verifier, ECDSASigner signer, JWSHeader header,
+    private static long floorRound(String[] pool, JWSVerifier verifier, JWSSigner signer, JWSHeader header,
             int seconds) throws ParseException, JOSEException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long ops = 0;

@@ -26,6 +26,21 @@ public record JsonLimits(int maxBodyBytes, int maxDepth, int maxArrayItems, int 
         }
     }
 
+    /** Most camera configurations in one {@code startDeviceSharing} request. */
+    public static final int MAX_DEVICE_CONFIGURATIONS = 1000;
+
+    /** Largest {@code startDeviceSharing} body: room for {@value #MAX_DEVICE_CONFIGURATIONS} configurations. */
+    public static final int MAX_START_DEVICE_SHARING_BYTES = 4 * 1_048_576;
+
+    /**
+     * The limits for a {@code startDeviceSharing} request, which an OCS sends for a batch of cameras: the defaults,
+     * but up to {@value #MAX_DEVICE_CONFIGURATIONS} items in an array and {@value #MAX_START_DEVICE_SHARING_BYTES}
+     * bytes (about 1.5 KB per configuration with one trust anchor).
+     */
+    public static JsonLimits startDeviceSharing() {
+        return defaults().withMaxArrayItems(MAX_DEVICE_CONFIGURATIONS).withMaxBodyBytes(MAX_START_DEVICE_SHARING_BYTES);
+    }
+
     /** The defaults, also written as {@code maxLength}/{@code maxItems} in our OpenAPI document. */
     public static JsonLimits defaults() {
         return new JsonLimits(1_048_576, 16, 256, 16_384);

@@ -4,6 +4,9 @@ import static dev.onvifcloud.protocol.Fixtures.START;
 import static dev.onvifcloud.protocol.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onvifcloud.protocol.WireFormatException.Reason;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,51 @@ class JsonBoundsTest {
         byte[] body = utf8("{\"model\":\"CAM\",\"serial\":1" + "0".repeat(2000) + "}");
 
         assertRejected(body, GetAvailableFWImages.class, Reason.TOO_LARGE, "/serial");
+    }
+
+    // ---- a batch of cameras in one startDeviceSharing
+
+    /** The golden request with {@code count} copies of its configuration, each with its own share token. */
+    private static byte[] batch(int count) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode tree =
+                (ObjectNode) mapper.readTree(Golden.bytes(START));
+        ArrayNode configurations =
+                (ArrayNode) tree.get("deviceConfigurations");
+        ObjectNode first =
+                (ObjectNode) configurations.get(0);
+        configurations.removeAll();
+        for (int i = 0; i < count; i++) {
+            ObjectNode copy = first.deepCopy();
+            copy.put("shareToken", first.get("shareToken").asText() + Integer.toString(i, 36));
+            configurations.add(copy);
+        }
+        return mapper.writeValueAsBytes(tree);
+    }
+
+    @Test
+    void reads_a_start_device_sharing_of_a_thousand_cameras_with_its_own_limits() throws Exception {
+        byte[] body = batch(JsonLimits.MAX_DEVICE_CONFIGURATIONS);
+
+        assertThat(new Json(JsonLimits.startDeviceSharing()).read(body, StartDeviceSharing.class)
+                .deviceConfigurations()).hasSize(1000);
+        assertThat(body.length).isGreaterThan(JsonLimits.defaults().maxBodyBytes());
+        assertRejected(body, StartDeviceSharing.class, Reason.TOO_LARGE, "");
+    }
+
+    @Test
+    void refuses_a_start_device_sharing_of_more_than_a_thousand_cameras() throws Exception {
+        byte[] body = batch(JsonLimits.MAX_DEVICE_CONFIGURATIONS + 1);
+
+        assertRejected(new Json(JsonLimits.startDeviceSharing()), body, StartDeviceSharing.class,
+                Reason.TOO_MANY_ITEMS, "/deviceConfigurations");
+    }
+
+    @Test
+    void refuses_a_start_device_sharing_body_over_four_mebibytes() {
+        byte[] body = utf8("{\"deviceConfigurations\":[],\"padding\":\"" + "x".repeat(4 * 1_048_576) + "\"}");
+
+        assertRejected(new Json(JsonLimits.startDeviceSharing()), body, StartDeviceSharing.class, Reason.TOO_LARGE, "");
     }
 
     // ---- arrays

@@ -122,7 +122,8 @@ public final class CloudNode implements AutoCloseable {
             List<Route> routes = new ArrayList<>();
             roles.forEach(role -> routes.addAll(role.routes()));
             apiServer = ApiServer.builder()
-                    .settings(ApiServerSettings.defaults(settings.bindAddress(), apiPort))
+                    .settings(ApiServerSettings.defaults(settings.bindAddress(), apiPort)
+                            .withMaxBodyBytes(JsonLimits.MAX_START_DEVICE_SHARING_BYTES))
                     .tlsCredential(credential.privateKey(), credential.chain())
                     .routes(routes)
                     .build()

@@ -6,12 +6,14 @@ import dev.onvifcloud.cloud.management.ManagementApi;
 import dev.onvifcloud.cloud.management.ManagementSettings;
 import dev.onvifcloud.cloud.notification.DeviceSharingCompletedNotifier;
 import dev.onvifcloud.cloud.notification.NotifierSettings;
+import dev.onvifcloud.cloud.operational.OperationalSettings;
 import dev.onvifcloud.cloud.provisioning.ProvisioningApi;
 import dev.onvifcloud.cloud.provisioning.ProvisioningService;
-import dev.onvifcloud.cloud.operational.OperationalSettings;
 import dev.onvifcloud.cloud.provisioning.worker.OwnAccess;
 import dev.onvifcloud.cloud.provisioning.worker.SharingWorker;
 import dev.onvifcloud.cloud.registry.DeviceRegistry;
+import dev.onvifcloud.protocol.Json;
+import dev.onvifcloud.protocol.JsonLimits;
 import dev.onvifcloud.security.pki.BirthCertificate;
 import dev.onvifcloud.security.token.ShareTokenIssuer;
 import dev.onvifcloud.uplink.cloud.CameraIdentity;
@@ -60,7 +62,7 @@ public final class ProvisioningRole implements NodeRole {
         this.issuer = new ShareTokenIssuer(key, xaddr, context.clock());
         ProvisioningService service = ProvisioningService.builder().storage(context.database())
                 .publicKeys(issuer.publicJwkSet()).issuer(xaddr).addressPolicy(context.outboundPolicy())
-                .clock(context.clock()).json(context.json()).build();
+                .clock(context.clock()).json(new Json(JsonLimits.startDeviceSharing())).build();
         routes.addAll(new ProvisioningApi(service).routes());
         routes.addAll(new ManagementApi(context.database(), issuer, ManagementSettings.defaults(context.apiUri()),
                 context.clock()).routes());

@@ -293,7 +293,7 @@ public final class ProvisioningService {
         private String issuer;
         private OutboundAddressPolicy addressPolicy = OutboundAddressPolicy.strict();
         private Clock clock = Clock.systemUTC();
-        private Json json = new Json(JsonLimits.defaults());
+        private Json json = new Json(JsonLimits.startDeviceSharing());
         private Optional<ShareTokenPolicy> tokenPolicy = Optional.empty();
 
         private Builder() {

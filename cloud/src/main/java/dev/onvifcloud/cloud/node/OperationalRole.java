@@ -74,6 +74,7 @@ public final class OperationalRole implements NodeRole {
                     .storage(context.database()).lookupExecutor(lookups).clock(context.clock()).build();
             this.service = new OperationalService(context.database(), settings);
             this.requester = new SharingRequester(context.database(), settings);
+            service.afterAdding(requester::wakeUp);
             this.cameras = new ConnectedCameras(context.database(), settings);
         } catch (RuntimeException e) {
             lookups.shutdownNow();

@@ -28,7 +28,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -37,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers {@code deviceSharingCompleted} (Cloud Integration 25.12, 5.2) to the Operational Cloud Service: the
- * durable queue of the {@code NotificationStore}, worked through by {@link NotifierSettings#workers()} threads.
+ * durable queue of the {@code NotificationStore}, worked through by {@link NotifierSettings#workers()} threads,
+ * each making the attempts of the batch it claimed up to four at once.
  *
  * <p>Each worker claims due notifications under a lease and makes one <em>attempt</em> per notification: it
  * {@code POST}s the stored body ({@code {"shareToken":...,"devicePublicKey":...}}, {@code application/json})
@@ -67,6 +75,7 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
     public static final String AUDIT_TRANSFER_CONFIRMED = "transfer.confirmed";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSharingCompletedNotifier.class);
+    private static final int ATTEMPTS_PER_WORKER = 4;
     private static final Set<String> HTTPS = Set.of("https");
     private static final Set<AddressRefusal> PERMANENT = Set.of(
             AddressRefusal.SCHEME_NOT_ALLOWED, AddressRefusal.INVALID_AUTHORITY);
@@ -80,6 +89,8 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
     private final String actor;
     private final QueuePoller poller;
     private final List<Consumer<Notification>> deliveryListeners;
+    /** Attempts of a claimed batch run on these, {@value #ATTEMPTS_PER_WORKER} per worker at once. */
+    private final ThreadPoolExecutor attempts;
 
     private DeviceSharingCompletedNotifier(Builder builder, SSLContext tls) {
         this.storage = builder.storage;
@@ -93,6 +104,15 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
         this.deliveryListeners = List.copyOf(builder.deliveryListeners);
         this.poller = new QueuePoller(actor, settings.workers(), settings.pollInterval(), settings.batchSize(),
                 this::deliverDue, settings.connectTimeout().plus(settings.requestTimeout()));
+        int threads = settings.workers() * ATTEMPTS_PER_WORKER;
+        AtomicInteger started = new AtomicInteger();
+        this.attempts = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, actor + "-attempt-" + started.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        attempts.allowCoreThreadTimeOut(true);
     }
 
     public static Builder builder() {
@@ -123,16 +143,44 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
     }
 
     /**
-     * Claims one batch of due notifications and makes one attempt for each; returns how many were claimed.
-     * What the background workers do; tests call it to step the queue.
+     * Claims one batch of due notifications and makes one attempt for each, several at once, and waits for them;
+     * returns how many were claimed. What the background workers do; tests call it to step the queue.
      */
     public int deliverDue() {
         List<Notification> claimed = storage.notifications().claimDue(
                 clock.instant(), settings.leaseOwner(), settings.leaseDuration(), settings.batchSize());
+        if (claimed.size() == 1) {
+            attempt(claimed.get(0));
+            return 1;
+        }
+        List<Future<?>> running = new ArrayList<>(claimed.size());
         for (Notification notification : claimed) {
-            attempt(notification);
+            try {
+                running.add(attempts.submit(() -> attemptLogged(notification)));
+            } catch (RejectedExecutionException e) { // closed: the lease expires and it is attempted again
+                LOG.debug("notification {} left to its lease: closed", notification.id());
+            }
+        }
+        for (Future<?> attempt : running) {
+            try {
+                attempt.get();
+            } catch (InterruptedException e) { // closing: unfinished attempts are left to their leases
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                LOG.warn("notification attempt failed unexpectedly", e.getCause());
+            }
         }
         return claimed.size();
+    }
+
+    /** An attempt whose unexpected failure is logged; the notification is attempted again when its lease ends. */
+    private void attemptLogged(Notification notification) {
+        try {
+            attempt(notification);
+        } catch (RuntimeException e) { // outermost on this thread
+            LOG.warn("attempt of notification {} failed unexpectedly", notification.id(), e);
+        }
     }
 
     /** Starts the workers. */
@@ -144,7 +192,7 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
     /** Stops the workers, waiting for attempts in progress for up to the request timeout. */
     @Override
     public void close() {
-        poller.close();
+        poller.close(); // the attempts' idle threads end by themselves; a started-again notifier reuses them
     }
 
     /** One attempt: every endpoint in order until one takes it, then recorded with its audit entry. */

@@ -78,6 +78,7 @@ public final class OperationalService {
     private final Json json;
     private final Map<String, ShareTokenVerifier> verifiers;
     private final SecureRandom random = new SecureRandom();
+    private volatile Runnable afterAdding = () -> { };
 
     public OperationalService(Storage storage, OperationalSettings settings) {
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -114,7 +115,22 @@ public final class OperationalService {
         for (int i = 0; i < shareTokens.size(); i++) {
             results.add(addCamera(i, accountId, Objects.requireNonNull(shareTokens.get(i), "shareToken"), actor));
         }
+        if (results.stream().anyMatch(added -> added.camera().isPresent())) {
+            try {
+                afterAdding.run();
+            } catch (RuntimeException e) { // the cameras are added; the requester's poll finds them anyway
+                LOG.warn("after-adding hook failed", e);
+            }
+        }
         return results;
+    }
+
+    /**
+     * Runs {@code hook} after each {@link #addCameras} call that added at least one camera, e.g.
+     * {@link SharingRequester#wakeUp()}; replaces the previous hook.
+     */
+    public void afterAdding(Runnable hook) {
+        this.afterAdding = Objects.requireNonNull(hook, "hook");
     }
 
     private AddedCamera addCamera(int index, UUID accountId, String serialized, String actor) {

@@ -32,6 +32,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * of several is sent again one camera at a time, and a camera refused alone is FAILED with the PCS's {@code error}.
  * Any other status, or no answer: the cameras stay PENDING, due again after the retry schedule's delay, until its
  * {@code giveUpAfter} (counted from when the camera was added) has passed: then FAILED. Every outcome is audited.
+ *
+ * <p>Besides polling, {@link #wakeUp()} (e.g. after cameras were added) makes up to {@value #SENDERS} threads
+ * claim and send at once; concurrent rounds never claim the same camera (the lease).
  */
 public final class SharingRequester implements AutoCloseable {
 
@@ -63,6 +71,8 @@ public final class SharingRequester implements AutoCloseable {
     private static final Set<AddressRefusal> PERMANENT = Set.of(
             AddressRefusal.SCHEME_NOT_ALLOWED, AddressRefusal.INVALID_AUTHORITY);
     private static final int MAX_REASON = 200;
+    /** How many rounds (requests) a wake-up runs at once. */
+    static final int SENDERS = 4;
 
     private final Storage storage;
     private final OperationalSettings settings;
@@ -71,6 +81,8 @@ public final class SharingRequester implements AutoCloseable {
     private final String actor;
     private final QueuePoller poller;
     private final Base64Der trustAnchor;
+    private final AtomicInteger wakeUpsPending = new AtomicInteger();
+    private volatile ExecutorService senders; // while started
 
     /**
      * @throws IllegalStateException when the HTTP trust anchors or our TLS CA certificate are unusable
@@ -107,15 +119,69 @@ public final class SharingRequester implements AutoCloseable {
     }
 
     /** Starts the background worker, polling every {@link OperationalSettings#pollInterval()}. */
-    public SharingRequester start() {
+    public synchronized SharingRequester start() {
         poller.start();
+        AtomicInteger started = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(SENDERS, task -> {
+            Thread thread = new Thread(task, actor + "-sender-" + started.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         return this;
+    }
+
+    /**
+     * Makes the started worker look for due cameras now instead of at its next poll, with up to {@value #SENDERS}
+     * concurrent rounds; does nothing when it is not started. Wake-ups during rounds are coalesced.
+     */
+    public void wakeUp() {
+        ExecutorService executor = senders;
+        if (executor == null) {
+            return;
+        }
+        int pending;
+        do {
+            pending = wakeUpsPending.get();
+            if (pending >= SENDERS) {
+                return; // enough rounds queued: they will see what was just added
+            }
+        } while (!wakeUpsPending.compareAndSet(pending, pending + 1));
+        try {
+            executor.execute(this::drainAfterWakeUp);
+        } catch (RejectedExecutionException e) { // closing
+            wakeUpsPending.decrementAndGet();
+        }
+    }
+
+    private void drainAfterWakeUp() {
+        wakeUpsPending.decrementAndGet();
+        try {
+            while (!Thread.currentThread().isInterrupted() && requestDue() == settings.batchSize()) {
+                // a full batch: there may be more due
+            }
+        } catch (RuntimeException e) { // outermost: the poller tries again
+            LOG.warn("{}: claiming or recording failed after a wake-up: {}", actor, e.toString());
+        }
     }
 
     /** Stops the worker, waiting for a round in progress for up to the request timeout. */
     @Override
-    public void close() {
+    public synchronized void close() {
         poller.close();
+        ExecutorService executor = senders;
+        senders = null;
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                Duration wait = settings.connectTimeout().plus(settings.requestTimeout());
+                if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** One request for cameras of the same PCS. */

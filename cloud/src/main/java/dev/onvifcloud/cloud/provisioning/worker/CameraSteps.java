@@ -71,6 +71,9 @@ final class CameraSteps {
     private final SharingPlan plan;
     private final String aliasPrefix;
     private final String serialNumber;
+    /** The first pause of the key-status wait; each next one is twice as long, up to the interval. */
+    private static final Duration FIRST_KEY_STATUS_PAUSE = Duration.ofMillis(10);
+
     private final int keyStatusPolls;
     private final Duration keyStatusInterval;
     private final Function<String, Map<String, String>> done;
@@ -175,13 +178,22 @@ final class CameraSteps {
             throws StepRefused, StepDeferred, CameraUnreachableException {
         KeyID key = keyId();
         KeyStatus status = call(step, SecurityOperations.GET_KEY_STATUS, new GetKeyStatus(key)).keyStatus();
-        for (int poll = 1; status == KeyStatus.GENERATING && poll < keyStatusPolls; poll++) {
+        // Waits at most (polls - 1) x interval in all, asking again after 10 ms, then twice as long each time up
+        // to the interval: a key generated quickly is noticed quickly.
+        long budget = keyStatusInterval.toMillis() * (keyStatusPolls - 1L);
+        long pause = Math.min(FIRST_KEY_STATUS_PAUSE.toMillis(), keyStatusInterval.toMillis());
+        long waited = 0;
+        for (int poll = 1; status == KeyStatus.GENERATING && (budget > 0 ? waited < budget : poll < keyStatusPolls);
+                poll++) {
+            long sleep = budget > 0 ? Math.min(pause, budget - waited) : 0;
             try {
-                Thread.sleep(keyStatusInterval.toMillis());
+                Thread.sleep(sleep);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StepDeferred(RetryReason.KEY_GENERATING, "interrupted while waiting for key " + key);
             }
+            waited += sleep;
+            pause = Math.min(pause * 2, keyStatusInterval.toMillis());
             status = call(step, SecurityOperations.GET_KEY_STATUS, new GetKeyStatus(key)).keyStatus();
         }
         if (status == KeyStatus.CORRUPT) {

@@ -22,8 +22,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * cloud's own access removed from the camera ({@link TransferRun}); an operation its owner un-shares (UNSHARING)
  * has what it created removed. Everything goes to the audit log.
  *
- * <p>{@link #start()} runs the loop on a thread of its own; {@link #runOnce()} runs one round on the caller's.
+ * <p>Up to {@code parallelism} operations are worked on at once, each on a thread of the worker's pool and each
+ * strictly step after step; two operations of the same camera never overlap (the later one waits for the earlier).
+ * {@link #start()} runs the claiming loop on a thread of its own, claiming as many due operations as there are free
+ * slots; {@link #runOnce()} runs one round from the caller's thread and waits for its operations to end.
  */
 public final class SharingWorker implements AutoCloseable {
 
@@ -47,7 +59,8 @@ public final class SharingWorker implements AutoCloseable {
 
     /** The worker's settings, frozen by the builder. */
     record Settings(String name, Clock clock, Json json, Duration leaseDuration, Duration retryDelay,
-                    Duration pollInterval, int batchSize, int keyStatusPolls, Duration keyStatusInterval,
+                    Duration pollInterval, int batchSize, int parallelism, int keyStatusPolls,
+                    Duration keyStatusInterval,
                     RetrySchedule notificationSchedule, OwnAccess ownAccess) {
     }
 
@@ -59,18 +72,32 @@ public final class SharingWorker implements AutoCloseable {
     private final Set<UUID> cameInOnline = ConcurrentHashMap.newKeySet();
     private final Consumer<OnlineDevice> onlineListener = this::cameOnline;
     private final List<Consumer<Device>> transferListeners;
+    private final Semaphore slots;
+    private final ExecutorService executor;
+    /** The last operation submitted for each camera: a later one of the same camera runs after it. */
+    private final Map<UUID, CompletableFuture<Void>> lastOfCamera = new ConcurrentHashMap<>();
     private boolean wakeUpRequested; // guarded by wakeUp
     private volatile boolean running;
     private Thread thread;
 
     private SharingWorker(Builder builder) {
         this.settings = new Settings(builder.name, builder.clock, builder.json, builder.leaseDuration,
-                builder.retryDelay, builder.pollInterval, builder.batchSize, builder.keyStatusPolls,
-                builder.keyStatusInterval, builder.notificationSchedule, builder.ownAccess);
+                builder.retryDelay, builder.pollInterval, builder.batchSize, builder.parallelism,
+                builder.keyStatusPolls, builder.keyStatusInterval, builder.notificationSchedule, builder.ownAccess);
         this.storage = builder.storage;
         this.registry = builder.registry;
         this.checkpoint = builder.checkpoint;
         this.transferListeners = List.copyOf(builder.transferListeners);
+        this.slots = new Semaphore(settings.parallelism());
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.parallelism(), settings.parallelism(),
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread t = new Thread(task, "sharing-" + settings.name() + "-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
     }
 
     public static Builder builder() {
@@ -117,7 +144,15 @@ public final class SharingWorker implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            int claimed = runOnce();
+            try {
+                if (!slots.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue; // every slot busy: look again (and at running) after a pause
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            int claimed = claimAndSubmit(moreSlots()).size();
             if (claimed == 0 && running) {
                 synchronized (wakeUp) {
                     try {
@@ -134,12 +169,41 @@ public final class SharingWorker implements AutoCloseable {
     }
 
     /**
-     * One round: claims up to {@code batchSize} due operations and works on each in turn. An unexpected failure
-     * of one operation is logged and leaves it leased until its lease expires; the round goes on.
+     * One round from the caller's thread: claims up to {@code batchSize} due operations (no more than there are
+     * free slots, waiting for one), works on them concurrently and waits for them to end. An unexpected failure of
+     * one operation is logged and leaves it leased until its lease expires; the others go on.
      *
      * @return how many operations were claimed
      */
     public int runOnce() {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        List<CompletableFuture<Void>> round = claimAndSubmit(moreSlots());
+        try {
+            CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) { // each operation logs its own failure
+            LOG.debug("a sharing operation of the round failed", e);
+        }
+        return round.size();
+    }
+
+    /** With one slot held: takes the free ones too, up to {@code batchSize} in all; returns how many are held. */
+    private int moreSlots() {
+        int free = 1 + slots.drainPermits();
+        int held = Math.min(free, settings.batchSize());
+        slots.release(free - held);
+        return held;
+    }
+
+    /**
+     * Claims up to {@code limit} operations, holding {@code limit} slots: each claimed operation keeps one until it
+     * ends, the others are given back at once.
+     */
+    private List<CompletableFuture<Void>> claimAndSubmit(int limit) {
         synchronized (wakeUp) {
             wakeUpRequested = false;
         }
@@ -153,26 +217,64 @@ public final class SharingWorker implements AutoCloseable {
                 }
             }
             claimed = storage.sharingOperations().claimDue(settings.clock().instant(), settings.name(),
-                    settings.leaseDuration(), settings.batchSize());
+                    settings.leaseDuration(), limit);
         } catch (RuntimeException e) { // outermost loop: the database may come back
             LOG.warn("worker {} cannot claim sharing operations", settings.name(), e);
-            return 0;
+            slots.release(limit);
+            return List.of();
         }
+        slots.release(limit - claimed.size());
+        List<CompletableFuture<Void>> submitted = new ArrayList<>(claimed.size());
         for (SharingOperation operation : claimed) {
-            Optional<String> serialNumber = Optional.empty();
-            try {
-                serialNumber = storage.devices().find(operation.deviceId()).map(Device::serialNumber);
-                SharingRun.Result result = process(operation, serialNumber);
-                LOG.debug("sharing operation {} of camera {}: {}", operation.id(), serialNumber.orElse("?"), result);
-                if (result == SharingRun.Result.TRANSFERRED) {
-                    storage.devices().find(operation.deviceId()).ifPresent(this::tellTransferred);
-                }
-            } catch (RuntimeException e) { // outermost loop: the lease expires and the operation is resumed
-                LOG.error("sharing operation {} of camera {} failed unexpectedly", operation.id(),
-                        serialNumber.orElse("?"), e);
-            }
+            submitted.add(submit(operation));
         }
-        return claimed.size();
+        return submitted;
+    }
+
+    /** Runs the operation on the pool, after the camera's operation submitted before it (if still running). */
+    private CompletableFuture<Void> submit(SharingOperation operation) {
+        UUID deviceId = operation.deviceId();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before = lastOfCamera.put(deviceId, done);
+        Runnable end = () -> {
+            lastOfCamera.remove(deviceId, done);
+            slots.release();
+            done.complete(null);
+        };
+        Runnable start = () -> {
+            try {
+                executor.execute(() -> {
+                    try {
+                        work(operation);
+                    } finally {
+                        end.run();
+                    }
+                });
+            } catch (RejectedExecutionException e) { // closed: the lease expires and another worker resumes it
+                end.run();
+            }
+        };
+        if (before == null) {
+            start.run();
+        } else {
+            before.whenComplete((ignored, failure) -> start.run());
+        }
+        return done;
+    }
+
+    private void work(SharingOperation operation) {
+        Optional<String> serialNumber = Optional.empty();
+        try {
+            serialNumber = storage.devices().find(operation.deviceId()).map(Device::serialNumber);
+            SharingRun.Result result = process(operation, serialNumber);
+            LOG.debug("sharing operation {} of camera {}: {}", operation.id(), serialNumber.orElse("?"), result);
+            if (result == SharingRun.Result.TRANSFERRED) {
+                storage.devices().find(operation.deviceId()).ifPresent(this::tellTransferred);
+            }
+        } catch (RuntimeException e) { // outermost: the lease expires and the operation is resumed
+            LOG.error("sharing operation {} of camera {} failed unexpectedly", operation.id(),
+                    serialNumber.orElse("?"), e);
+        }
     }
 
     private void tellTransferred(Device device) {
@@ -242,7 +344,10 @@ public final class SharingWorker implements AutoCloseable {
                 operation.id().toString(), detail));
     }
 
-    /** Stops the loop after the operation in hand; its lease is left to expire if it was interrupted. */
+    /**
+     * Stops claiming and waits (up to {@code leaseDuration}) for the operations in hand to end; an operation still
+     * running then, or waiting for its camera's earlier one, is left to its lease, which expires.
+     */
     @Override
     public void close() {
         Thread running;
@@ -251,6 +356,7 @@ public final class SharingWorker implements AutoCloseable {
             running = thread;
         }
         registry.removeOnlineListener(onlineListener);
+        long deadline = System.nanoTime() + settings.leaseDuration().toNanos();
         if (running != null) {
             wakeUp();
             try {
@@ -258,6 +364,14 @@ public final class SharingWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("worker {} closed with sharing operations still running", settings.name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -272,7 +386,8 @@ public final class SharingWorker implements AutoCloseable {
         private Duration leaseDuration = Duration.ofMinutes(2);
         private Duration retryDelay = Duration.ofSeconds(30);
         private Duration pollInterval = Duration.ofSeconds(1);
-        private int batchSize = 8;
+        private int batchSize = 32;
+        private int parallelism = 32;
         private int keyStatusPolls = 50;
         private Duration keyStatusInterval = Duration.ofMillis(200);
         private RetrySchedule notificationSchedule = RetrySchedule.STANDARD;
@@ -328,13 +443,26 @@ public final class SharingWorker implements AutoCloseable {
             return this;
         }
 
-        /** How many operations a round claims (default 8). */
+        /** How many operations a round claims at most (default 32); never more than there are free slots. */
         public Builder batchSize(int value) {
             this.batchSize = value;
             return this;
         }
 
-        /** GetKeyStatus is asked at most {@code polls} times, {@code interval} apart (default 50, 200 ms). */
+        /**
+         * How many operations are worked on at once (default 32; the work waits mostly on cameras), 1 to 1024.
+         * Each keeps one thread of the worker's pool.
+         */
+        public Builder parallelism(int value) {
+            this.parallelism = value;
+            return this;
+        }
+
+        /**
+         * How long the CSR step waits for a key being generated: {@code (polls - 1) x interval} in all (default 50,
+         * 200 ms: about 10 s), asking GetKeyStatus again after 10 ms, then twice as long each time up to
+         * {@code interval}; with a zero interval, {@code polls} times at once.
+         */
         public Builder keyStatusPolling(int polls, Duration interval) {
             this.keyStatusPolls = polls;
             this.keyStatusInterval = Objects.requireNonNull(interval, "interval");
@@ -358,7 +486,7 @@ public final class SharingWorker implements AutoCloseable {
 
         /**
          * Hears of each camera this worker transferred away (own access removed, recorded TRANSFERRED), with the
-         * camera as recorded, on the worker's thread, after the commit; e.g. to revoke what this node as an
+         * camera as recorded, on one of the worker's threads (possibly several at once), after the commit; e.g. to revoke what this node as an
          * Operational Cloud Service still grants the camera.
          */
         public Builder transferListener(Consumer<Device> listener) {
@@ -394,6 +522,9 @@ public final class SharingWorker implements AutoCloseable {
             }
             if (batchSize < 1) {
                 problems.add("batchSize must be at least 1");
+            }
+            if (parallelism < 1 || parallelism > 1024) {
+                problems.add("parallelism must be 1 to 1024");
             }
             if (keyStatusPolls < 1 || keyStatusInterval.isNegative()) {
                 problems.add("keyStatusPolling needs at least 1 poll and a non-negative interval");

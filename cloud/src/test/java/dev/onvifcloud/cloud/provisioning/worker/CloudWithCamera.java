@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.onvifcloud.cloud.provisioning.StoredDeviceConfiguration;
 import dev.onvifcloud.cloud.registry.DeviceRegistry;
-import dev.onvifcloud.cloud.storage.Account;
 import dev.onvifcloud.cloud.storage.ClaimCodeHash;
 import dev.onvifcloud.cloud.storage.Database;
 import dev.onvifcloud.cloud.storage.DatabaseSettings;
@@ -46,6 +45,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +83,9 @@ final class CloudWithCamera implements AutoCloseable {
     private UplinkAcceptor acceptor;
     private final DeviceLimits limits;
     private Camera camera;
+    private final List<Camera> otherCameras = new ArrayList<>();
     private Optional<UUID> owner = Optional.empty();
+    private final Set<String> claimed = new HashSet<>();
 
     CloudWithCamera(Path directory, DeviceLimits limits, DatabaseSettings databaseSettings) {
         this.directory = directory;
@@ -148,6 +150,21 @@ final class CloudWithCamera implements AutoCloseable {
         return camera;
     }
 
+    /** Starts another camera, {@code serialNumber}, of the same factory, and waits until it is online. */
+    Camera startOtherCamera(String serialNumber) {
+        Camera other = Camera.builder()
+                .information(new DeviceInformation("Acme", "CloudCam 1", "1.0.0", serialNumber, "HW-1"))
+                .dataDirectory(directory.resolve("camera-" + serialNumber)).transport(transport)
+                .reconnectSchedule(SLOW).limits(limits)
+                .factoryDefaults(new FactoryDefaults(
+                        credential(PKI.issueBirthCertificate("Acme", "CloudCam 1", serialNumber)),
+                        Optional.of(mcsUplink()), List.of(PKI.localCaCertificate())))
+                .build().start();
+        otherCameras.add(other);
+        await().atMost(PATIENCE).until(() -> registry.isOnline(serialNumber));
+        return other;
+    }
+
     void stopCamera() {
         camera.close();
         await().atMost(PATIENCE).until(() -> !registry.isOnline(SERIAL));
@@ -195,13 +212,19 @@ final class CloudWithCamera implements AutoCloseable {
 
     /** The camera claimed by an owner (once), and a sharing operation in {@code mode} for it. */
     UUID startSharing(DeviceConfiguration configuration, SharingMode mode) {
+        return startSharing(SERIAL, configuration, mode);
+    }
+
+    /** The camera {@code serialNumber} claimed by the owner (once), and a sharing operation in {@code mode} for it. */
+    UUID startSharing(String serialNumber, DeviceConfiguration configuration, SharingMode mode) {
         Instant now = clock.instant();
-        Device device = database.devices().findBySerialNumber(SERIAL).orElseThrow();
+        Device device = database.devices().findBySerialNumber(serialNumber).orElseThrow();
         if (owner.isEmpty()) {
-            Account account = database.accounts().create("owner-" + UUID.randomUUID(), now);
-            database.devices().setClaimCode(SERIAL, ClaimCodeHash.of("claim-code", new SecureRandom()));
-            database.devices().claim(SERIAL, "claim-code", account.id(), now).value();
-            owner = Optional.of(account.id());
+            owner = Optional.of(database.accounts().create("owner-" + UUID.randomUUID(), now).id());
+        }
+        if (claimed.add(serialNumber)) {
+            database.devices().setClaimCode(serialNumber, ClaimCodeHash.of("claim-code", new SecureRandom()));
+            database.devices().claim(serialNumber, "claim-code", owner.get(), now).value();
         }
         String jti = UUID.randomUUID().toString();
         database.shareTokens().record(new NewShareToken(jti, device.id(), owner.get(), mode, now,
@@ -240,6 +263,7 @@ final class CloudWithCamera implements AutoCloseable {
         if (camera != null) {
             camera.close();
         }
+        otherCameras.forEach(Camera::close);
         acceptor.close();
         registry.close();
         transport.close();

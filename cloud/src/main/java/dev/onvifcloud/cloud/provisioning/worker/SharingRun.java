@@ -3,12 +3,9 @@ package dev.onvifcloud.cloud.provisioning.worker;
 import dev.onvifcloud.cloud.registry.CameraUnreachableException;
 import dev.onvifcloud.cloud.registry.OnvifClient;
 import dev.onvifcloud.cloud.storage.AuditEvent;
-import dev.onvifcloud.cloud.storage.Lease;
 import dev.onvifcloud.cloud.storage.NewNotification;
 import dev.onvifcloud.cloud.storage.OperationStep;
 import dev.onvifcloud.cloud.storage.SharingOperation;
-import dev.onvifcloud.cloud.storage.StepProgress;
-import dev.onvifcloud.cloud.storage.StepRecording;
 import dev.onvifcloud.cloud.storage.StepStatus;
 import dev.onvifcloud.cloud.storage.Storage;
 import dev.onvifcloud.protocol.Base64Der;
@@ -42,7 +39,7 @@ final class SharingRun {
     private final String serialNumber;
     private final Checkpoint checkpoint;
     private final Map<String, Map<String, String>> done = new HashMap<>();
-    private Lease lease;
+    private final OperationLease held;
 
     SharingRun(SharingWorker.Settings settings, Storage storage, OnvifClient client, SharingOperation operation,
                String serialNumber, Checkpoint checkpoint) {
@@ -52,7 +49,7 @@ final class SharingRun {
         this.operation = operation;
         this.serialNumber = serialNumber;
         this.checkpoint = checkpoint;
-        this.lease = operation.lease().orElseThrow(() -> new IllegalArgumentException("the operation is not leased"));
+        this.held = new OperationLease(storage, settings, operation);
     }
 
     /** Configures the camera (an IN_PROGRESS operation). */
@@ -73,20 +70,20 @@ final class SharingRun {
                 }
                 boolean resumed = recorded.containsKey(step.name());
                 if (!resumed) {
-                    record(step.name(), step.ordinal(), StepStatus.STARTED, Map.of());
+                    held.record(step.name(), step.ordinal(), StepStatus.STARTED, Map.of());
                 }
                 Map<String, String> created = camera.perform(step, resumed);
                 checkpoint.cameraAnswered(operation.id(), step.name());
-                record(step.name(), step.ordinal(), StepStatus.DONE, created);
+                held.record(step.name(), step.ordinal(), StepStatus.DONE, created);
                 done.put(step.name(), created);
                 audit("sharing.step.done", step.name() + " " + created);
                 checkpoint.stepRecorded(operation.id(), step.name());
-                renew();
+                held.renew();
             }
             return finish(plan);
         } catch (StepRefused e) {
             String reason = e.getMessage();
-            if (!storage.sharingOperations().compensate(lease, reason, now())) {
+            if (!storage.sharingOperations().compensate(held.current(), reason, now())) {
                 return Result.LEASE_LOST;
             }
             audit("sharing.compensating", reason);
@@ -114,7 +111,7 @@ final class SharingRun {
         } catch (LeaseLost e) {
             return Result.LEASE_LOST;
         }
-        if (!storage.sharingOperations().fail(lease, reason, now())) {
+        if (!storage.sharingOperations().fail(held.current(), reason, now())) {
             return Result.LEASE_LOST;
         }
         audit("sharing.failed", reason);
@@ -139,7 +136,7 @@ final class SharingRun {
                 : Optional.of(FailureReason.REMOVAL_INCOMPLETE + ": the camera kept " + left);
         Instant now = now();
         boolean recorded = storage.inTransaction(transaction -> {
-            if (!transaction.sharingOperations().unshared(lease, note, now)) {
+            if (!transaction.sharingOperations().unshared(held.current(), note, now)) {
                 transaction.setRollbackOnly();
                 return false;
             }
@@ -164,13 +161,13 @@ final class SharingRun {
             }
             List<String> left = removal.remove(step.createdOnCamera());
             if (left.isEmpty()) {
-                record(step.name(), step.ordinal(), StepStatus.COMPENSATED, step.createdOnCamera());
+                held.record(step.name(), step.ordinal(), StepStatus.COMPENSATED, step.createdOnCamera());
                 audit(removedAction, step.name() + " " + step.createdOnCamera());
             } else {
                 refused.addAll(left);
                 audit(refusedAction, step.name() + " left " + left);
             }
-            renew();
+            held.renew();
         }
         return refused;
     }
@@ -191,7 +188,7 @@ final class SharingRun {
                 transaction.notifications().enqueue(new NewNotification(UUID.randomUUID(), operation.id(),
                         plan.configuration().endpointReferences(), payload), settings.notificationSchedule(), now);
             }
-            if (!transaction.sharingOperations().complete(lease, now)) {
+            if (!transaction.sharingOperations().complete(held.current(), now)) {
                 transaction.setRollbackOnly();
                 return false;
             }
@@ -203,26 +200,14 @@ final class SharingRun {
     }
 
     private Result retryLater(String reason) {
-        Instant now = now();
-        if (!storage.sharingOperations().retryLater(lease, reason, now.plus(settings.retryDelay()), now)) {
+        if (!held.retryLater(reason)) {
             return Result.LEASE_LOST;
         }
         audit("sharing.retry", reason);
         return Result.RETRY_LATER;
     }
 
-    private void record(String name, int ordinal, StepStatus status, Map<String, String> created) throws LeaseLost {
-        StepRecording recording = storage.sharingOperations().recordStep(lease,
-                new StepProgress(name, ordinal, status, created), now());
-        if (recording == StepRecording.LEASE_LOST) {
-            throw new LeaseLost();
-        }
-    }
 
-    private void renew() throws LeaseLost {
-        lease = storage.sharingOperations().renewLease(lease, settings.leaseDuration(), now())
-                .orElseThrow(LeaseLost::new);
-    }
 
     private void audit(String action, String detail) {
         storage.auditLog().append(event(action, detail, now()));

@@ -3,11 +3,8 @@ package dev.onvifcloud.cloud.provisioning.worker;
 import dev.onvifcloud.cloud.registry.CameraUnreachableException;
 import dev.onvifcloud.cloud.registry.OnvifClient;
 import dev.onvifcloud.cloud.storage.AuditEvent;
-import dev.onvifcloud.cloud.storage.Lease;
 import dev.onvifcloud.cloud.storage.OperationStep;
 import dev.onvifcloud.cloud.storage.SharingOperation;
-import dev.onvifcloud.cloud.storage.StepProgress;
-import dev.onvifcloud.cloud.storage.StepRecording;
 import dev.onvifcloud.cloud.storage.StepStatus;
 import dev.onvifcloud.cloud.storage.Storage;
 import dev.onvifcloud.soap.Operation;
@@ -72,7 +69,7 @@ final class TransferRun {
     private final SharingOperation operation;
     private final String serialNumber;
     private final Checkpoint checkpoint;
-    private Lease lease;
+    private final OperationLease held;
 
     /** @param client the camera; empty when it is offline (only {@link #concludeWhileOffline} runs then) */
     TransferRun(SharingWorker.Settings settings, Storage storage, Optional<OnvifClient> client,
@@ -83,7 +80,7 @@ final class TransferRun {
         this.operation = operation;
         this.serialNumber = serialNumber;
         this.checkpoint = checkpoint;
-        this.lease = operation.lease().orElseThrow(() -> new IllegalArgumentException("the operation is not leased"));
+        this.held = new OperationLease(storage, settings, operation);
     }
 
     SharingRun.Result revokeOwnAccess() {
@@ -107,18 +104,18 @@ final class TransferRun {
                         continue;
                     }
                     if (step == null) {
-                        record(name, ordinal, StepStatus.STARTED, Map.of());
+                        held.record(name, ordinal, StepStatus.STARTED, Map.of());
                     }
                     String outcome = delete(kind, item);
                     checkpoint.cameraAnswered(operation.id(), name);
-                    record(name, ordinal, StepStatus.DONE, Map.of(OUTCOME, outcome));
+                    held.record(name, ordinal, StepStatus.DONE, Map.of(OUTCOME, outcome));
                     checkpoint.stepRecorded(operation.id(), name);
                     audit(outcome.startsWith("refused") ? "transfer.step.refused" : "transfer.step.done",
                             name + " " + item + " " + outcome);
                     if (outcome.startsWith("refused")) {
                         refused.add(kind.name() + " " + item + " " + outcome);
                     }
-                    renew();
+                    held.renew();
                 }
             }
         } catch (CameraUnreachableException e) {
@@ -147,7 +144,7 @@ final class TransferRun {
                 String outcome = step.createdOnCamera().getOrDefault(OUTCOME, "");
                 if (step.name().startsWith("Transfer:" + Kind.DeleteUplink.name() + ":")
                         && step.status() == StepStatus.STARTED) {
-                    record(step.name(), step.ordinal(), StepStatus.DONE, Map.of(OUTCOME, "session-gone"));
+                    held.record(step.name(), step.ordinal(), StepStatus.DONE, Map.of(OUTCOME, "session-gone"));
                     audit("transfer.step.presumed", step.name() + " unconfirmed: the camera left after it was sent");
                 } else if (outcome.startsWith("refused")) {
                     refused.add(step.name() + " " + outcome);
@@ -167,7 +164,7 @@ final class TransferRun {
             return step.createdOnCamera();
         }
         if (step == null) {
-            record(PLAN, FIRST_ORDINAL, StepStatus.STARTED, Map.of());
+            held.record(PLAN, FIRST_ORDINAL, StepStatus.STARTED, Map.of());
         }
         List<UplinkConfiguration> uplinks = read(UplinkOperations.GET_UPLINKS, new GetUplinks())
                 .map(response -> response.configurations()).orElse(List.of());
@@ -211,10 +208,10 @@ final class TransferRun {
         put(plan, Kind.DeleteKey, keys);
         put(plan, Kind.DeleteCertPathValidationPolicy, policies);
         put(plan, Kind.DeleteUplink, ownUplinks);
-        record(PLAN, FIRST_ORDINAL, StepStatus.DONE, plan);
+        held.record(PLAN, FIRST_ORDINAL, StepStatus.DONE, plan);
         checkpoint.stepRecorded(operation.id(), PLAN);
         audit("transfer.planned", own.isEmpty() ? "no own access configured: nothing to remove" : plan.toString());
-        renew();
+        held.renew();
         return plan;
     }
 
@@ -264,7 +261,7 @@ final class TransferRun {
                 : Optional.of(FailureReason.REMOVAL_INCOMPLETE + ": the camera kept " + refused);
         Instant now = now();
         boolean recorded = storage.inTransaction(transaction -> {
-            if (!transaction.sharingOperations().transferred(lease, note, now)) {
+            if (!transaction.sharingOperations().transferred(held.current(), note, now)) {
                 transaction.setRollbackOnly();
                 return false;
             }
@@ -278,26 +275,14 @@ final class TransferRun {
     }
 
     private SharingRun.Result retryLater(String reason) {
-        Instant now = now();
-        if (!storage.sharingOperations().retryLater(lease, reason, now.plus(settings.retryDelay()), now)) {
+        if (!held.retryLater(reason)) {
             return SharingRun.Result.LEASE_LOST;
         }
         audit("transfer.retry", reason);
         return SharingRun.Result.RETRY_LATER;
     }
 
-    private void record(String name, int ordinal, StepStatus status, Map<String, String> values) throws LeaseLost {
-        StepRecording recording = storage.sharingOperations().recordStep(lease,
-                new StepProgress(name, ordinal, status, values), now());
-        if (recording == StepRecording.LEASE_LOST) {
-            throw new LeaseLost();
-        }
-    }
 
-    private void renew() throws LeaseLost {
-        lease = storage.sharingOperations().renewLease(lease, settings.leaseDuration(), now())
-                .orElseThrow(LeaseLost::new);
-    }
 
     private void audit(String action, String detail) {
         storage.auditLog().append(event(operation.id().toString(), action, detail, now()));

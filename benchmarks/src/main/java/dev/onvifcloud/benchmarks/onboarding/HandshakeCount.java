@@ -18,6 +18,9 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class HandshakeCount implements AutoCloseable {
 
+    /** The key of the count of TCP connections opened. */
+    static final String TCP_OPENS = "TCP connections opened by the host (/proc/net/snmp ActiveOpens)";
+
     private final Recording recording = new Recording();
     private final long activeOpens0;
 
@@ -50,7 +53,7 @@ final class HandshakeCount implements AutoCloseable {
                         : ports.getOrDefault(port, "port " + port) + " <- " + client;
                 counts.merge(key, 1, Integer::sum);
             }
-            counts.put("TCP connections opened by the host (/proc/net/snmp ActiveOpens)", (int) opens);
+            counts.put(TCP_OPENS, (int) opens);
             return counts;
         } finally {
             Files.deleteIfExists(file);

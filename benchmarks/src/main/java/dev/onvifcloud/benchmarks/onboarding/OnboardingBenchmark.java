@@ -79,6 +79,8 @@ import java.util.stream.Stream;
  * --floor-seconds 2         per floor operation (and as much warm-up)
  * --timeout-seconds 600     give up waiting for the cameras
  * --profile 0               1: JFR execution samples during the measured batch, top methods printed (not a measurement)
+ *                           2: async-profiler CPU samples of every thread (JIT and GC too) to a collapsed-stacks file;
+ *                              needs -Dasyncprofiler.jar=... -Dasyncprofiler.lib=... in JVM_OPTS (not a measurement)
  * </pre>
  */
 public final class OnboardingBenchmark {
@@ -195,8 +197,9 @@ public final class OnboardingBenchmark {
                 return false;
             }
             Duration floorTime = Duration.ofSeconds(option("floor-seconds", 2));
-            Map<String, OnboardingFloor.Operation> floor = new OnboardingFloor(pki, floorTime).measure();
-            report(n, batchSize, schedule, measured, floor, idleCores);
+            OnboardingFloor floorRun = new OnboardingFloor(pki, floorTime);
+            Map<String, OnboardingFloor.Operation> floor = floorRun.measure();
+            report(n, batchSize, schedule, measured, floor, floorRun.tlsProvider(), idleCores);
             return true;
         } finally {
             pool.shutdownNow();
@@ -257,6 +260,7 @@ public final class OnboardingBenchmark {
     private Result onboard(List<String> tokens, Duration timeout, boolean count) throws Exception {
         HandshakeCount handshakes = count ? new HandshakeCount() : null;
         CpuProfile profile = count && option("profile", 0) == 1 ? new CpuProfile() : null;
+        NativeProfile nativeProfile = count && option("profile", 0) == 2 ? NativeProfile.start() : null;
         long auditAfter = lastAuditSequence();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
@@ -292,6 +296,9 @@ public final class OnboardingBenchmark {
         double seconds = (last - t0) / 1e9;
         if (profile != null) {
             profile.stop(25, line -> log("%s", line));
+        }
+        if (nativeProfile != null) {
+            log("async-profiler samples (collapsed stacks, all threads incl. JIT and GC): %s", nativeProfile.stop());
         }
         long[] latency = clientIds.stream().mapToLong(id -> verifiedAt.get(id) - t0).sorted().toArray();
         Map<String, Integer> tls = Map.of();
@@ -362,7 +369,7 @@ public final class OnboardingBenchmark {
     // -------------------------------------------------------------------------------------------------- report
 
     private void report(int n, int batchSize, ReconnectSchedule schedule, Result r,
-                        Map<String, OnboardingFloor.Operation> floor, double idleCores) {
+                        Map<String, OnboardingFloor.Operation> floor, String floorTls, double idleCores) {
         int cores = Runtime.getRuntime().availableProcessors();
         double perSecond = n / r.seconds();
         double cpuMs = r.cpuNanos() / 1e6 / n;
@@ -378,7 +385,8 @@ public final class OnboardingBenchmark {
         stage(r.cameras(), "registered -> verified (token, uplink, GetDeviceInformation)",
                 c -> c.registered().orElseThrow(), c -> c.verified().orElseThrow());
         log("token endpoint, audit of these %d cameras: %s", n, r.tokenAudit());
-        log("TLS handshakes completed during the measurement (client side: server <- client thread):");
+        log("JDK TLS handshakes completed during the measurement (client side: server <- client thread; "
+                + "BoringSSL handshakes are not recorded by JFR, see the TCP connections):");
         r.handshakes().forEach((what, count) -> log("  %6d  %s", count, what));
 
         // the floor of one onboarding: per camera, plus the per-batch handshake amortised
@@ -386,14 +394,21 @@ public final class OnboardingBenchmark {
         Map<String, Double> perCamera = new LinkedHashMap<>();
         floor.values().stream().filter(op -> !op.name().startsWith("TLS") && !op.name().startsWith("share token sign"))
                 .forEach(op -> perCamera.put(op.name(), op.micros()));
-        double tls = floor.get("TLS 1.3 full handshake (client + server)").micros();
-        perCamera.put("TLS: camera -> OCS authorization server (token request)", tls);
+        double tls = floor.get(OnboardingFloor.TLS_HANDSHAKE).micros();
+        perCamera.put("TLS: camera -> OCS authorization server (metadata + token request)", tls);
         perCamera.put("TLS: camera -> OCS uplink", tls);
-        perCamera.put("TLS: MCS -> OCS deviceSharingCompleted (one per camera, Connection: close)", tls);
+        // the clouds talk over keep-alive connections: at least one per batch each way is needed
+        perCamera.put(String.format("TLS: MCS -> OCS deviceSharingCompleted (%d per %d cameras)", batches, n),
+                tls * batches / n);
         perCamera.put(String.format("TLS: OCS -> MCS startDeviceSharing (%d per %d cameras)", batches, n),
                 tls * batches / n);
         double floorMicros = perCamera.values().stream().mapToDouble(Double::doubleValue).sum();
-        log("floor per camera (one thread, CPU time; every party on this machine):");
+        Integer opened = r.handshakes().get(HandshakeCount.TCP_OPENS);
+        if (opened != null) {
+            log("TCP connections opened per camera: %.2f (the floor counts %.2f)", opened / (double) n,
+                    2 + 2.0 * batches / n);
+        }
+        log("floor per camera (one thread, CPU time; every party on this machine; TLS by %s):", floorTls);
         floor.values().forEach(op -> log("  %8.1f us  %s", op.micros(), op.name()));
         log("  counted per camera:");
         perCamera.forEach((name, micros) -> log("  %8.1f us  %s", micros, name));

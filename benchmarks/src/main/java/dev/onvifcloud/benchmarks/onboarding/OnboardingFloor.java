@@ -21,13 +21,16 @@ import dev.onvifcloud.security.pki.IssuedCredential;
 import dev.onvifcloud.security.token.ShareTokenIssuer;
 import dev.onvifcloud.security.token.ShareTokenPolicy;
 import dev.onvifcloud.security.token.ShareTokenVerifier;
+import dev.onvifcloud.uplink.TlsCredential;
+import dev.onvifcloud.uplink.internal.TlsContexts;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.ReferenceCountUtil;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,22 +39,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The floor of one onboarding: each cryptographic operation it needs, timed alone on one thread (thread CPU time
  * per operation, after a warm-up as long as the measurement), with the project's own classes where it has them.
- * A TLS handshake is a full TLS 1.3 handshake of two JDK {@link SSLEngine}s in memory (client and server, both
- * counted: every party runs on this machine), the server holding a certificate of the development PKI's local CA
- * (as the nodes do), the client checking it and its host name; a fresh peer port per handshake so that no session
- * is resumed.
+ * A TLS handshake is a full handshake of two {@link SSLEngine}s in memory from the nodes' own TLS contexts (client
+ * and server, both counted: every party runs on this machine), the server holding a certificate of the development
+ * PKI's local CA (as the nodes do), the client checking it and its host name; a fresh peer port per handshake so
+ * that no session is resumed.
  */
 final class OnboardingFloor {
 
@@ -60,6 +58,11 @@ final class OnboardingFloor {
     }
 
     private static final int ASSERTIONS = 4000;
+
+    /** The name of the handshake operation in {@link #measure()}'s map. */
+    static final String TLS_HANDSHAKE = "TLS full handshake (client + server)";
+
+    private String tlsProvider = "?";
 
     private final DevelopmentPki pki;
     private final Duration duration;
@@ -117,8 +120,14 @@ final class OnboardingFloor {
         put(all, "access token verify (ES256)", () -> accessVerifier.verify(access));
 
         Handshakes tls = new Handshakes(pki);
-        put(all, "TLS 1.3 full handshake (client + server)", tls::handshake);
+        put(all, TLS_HANDSHAKE, tls::handshake);
+        tlsProvider = tls.provider();
         return all;
+    }
+
+    /** The TLS contexts' class after {@link #measure()}: which provider the handshakes used. */
+    String tlsProvider() {
+        return tlsProvider;
     }
 
     @FunctionalInterface
@@ -152,59 +161,52 @@ final class OnboardingFloor {
         return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
     }
 
-    /** Full TLS handshakes between two engines in memory. */
+    /**
+     * Full TLS 1.3 handshakes between two engines in memory, made by the same contexts the nodes and cameras use
+     * ({@link TlsContexts}: the cloud's server context, a camera's client context with its trust anchor and host name
+     * check), so the floor follows their TLS provider (BoringSSL when available, else the JDK).
+     */
     private static final class Handshakes {
 
-        private final SSLContext server;
-        private final SSLContext client;
+        private final SslContext server;
+        private final SslContext client;
         private int port = 1;
 
         Handshakes(DevelopmentPki pki) throws Exception {
             IssuedCredential credential = pki.issueServerCertificate("floor", List.of("localhost"),
                     List.of("127.0.0.1"));
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            char[] password = "floor".toCharArray();
-            keys.setKeyEntry("server", credential.privateKey(), password,
-                    credential.chain().toArray(Certificate[]::new));
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, password);
-            server = SSLContext.getInstance("TLS");
-            server.init(keyManagers.getKeyManagers(), null, null);
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            anchors.setCertificateEntry("ca", pki.localCaCertificate());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(anchors);
-            client = SSLContext.getInstance("TLS");
-            client.init(null, trust.getTrustManagers(), null);
+            server = TlsContexts.cloud(new TlsCredential(credential.privateKey(), credential.chain()), List.of());
+            client = TlsContexts.camera(List.of(pki.localCaCertificate()), Optional.empty());
+        }
+
+        /** The engines' provider, for the report. */
+        String provider() {
+            return client.getClass().getSimpleName();
         }
 
         Object handshake() throws SSLException {
             port = port % 60_000 + 1; // a new peer each time: no resumption
-            SSLEngine c = client.createSSLEngine("localhost", port);
-            c.setUseClientMode(true);
-            SSLParameters parameters = c.getSSLParameters();
-            parameters.setProtocols(new String[] {"TLSv1.3"});
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            parameters.setServerNames(List.of(new SNIHostName("localhost")));
-            c.setSSLParameters(parameters);
-            SSLEngine s = server.createSSLEngine();
-            s.setUseClientMode(false);
-            int size = Math.max(c.getSession().getPacketBufferSize(), s.getSession().getPacketBufferSize());
-            ByteBuffer toServer = ByteBuffer.allocate(size * 4);
-            ByteBuffer toClient = ByteBuffer.allocate(size * 4);
-            ByteBuffer app = ByteBuffer.allocate(c.getSession().getApplicationBufferSize() * 2);
-            c.beginHandshake();
-            s.beginHandshake();
-            for (int i = 0; i < 1000; i++) {
-                boolean cDone = step(c, toClient, toServer, app);
-                boolean sDone = step(s, toServer, toClient, app);
-                if (cDone && sDone) {
-                    return c.getSession();
+            SSLEngine c = client.newEngine(ByteBufAllocator.DEFAULT, "localhost", port);
+            SSLEngine s = server.newEngine(ByteBufAllocator.DEFAULT);
+            try {
+                int size = Math.max(c.getSession().getPacketBufferSize(), s.getSession().getPacketBufferSize());
+                ByteBuffer toServer = ByteBuffer.allocate(size * 4);
+                ByteBuffer toClient = ByteBuffer.allocate(size * 4);
+                ByteBuffer app = ByteBuffer.allocate(c.getSession().getApplicationBufferSize() * 2);
+                c.beginHandshake();
+                s.beginHandshake();
+                for (int i = 0; i < 1000; i++) {
+                    boolean cDone = step(c, toClient, toServer, app);
+                    boolean sDone = step(s, toServer, toClient, app);
+                    if (cDone && sDone) {
+                        return c.getSession().getProtocol();
+                    }
                 }
+                throw new SSLException("handshake did not finish");
+            } finally {
+                ReferenceCountUtil.release(c); // OpenSSL engines hold native memory
+                ReferenceCountUtil.release(s);
             }
-            throw new SSLException("handshake did not finish");
         }
 
         /** Runs one engine's pending work: tasks, wraps into {@code out}, unwraps from {@code in}; true when done. */

@@ -138,6 +138,19 @@ class ValueTypesTest {
     }
 
     @Test
+    void h2_sessions_keep_enough_parsed_statements(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+        DatabaseSettings settings = DatabaseSettings.h2(directory);
+
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(settings.jdbcUrl(),
+                settings.user(), settings.password());
+             java.sql.ResultSet row = connection.createStatement().executeQuery(
+                     "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'QUERY_CACHE_SIZE'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(Integer.parseInt(row.getString(1))).isEqualTo(DatabaseSettings.H2_QUERY_CACHE_SIZE);
+        }
+    }
+
+    @Test
     void never_shows_the_password_and_rejects_bad_settings() {
         DatabaseSettings settings = DatabaseSettings.postgresql("jdbc:postgresql://db/cloud", "cloud", "s3cret", 20);
 

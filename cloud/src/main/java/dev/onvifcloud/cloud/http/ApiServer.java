@@ -1,5 +1,6 @@
 package dev.onvifcloud.cloud.http;
 
+import dev.onvifcloud.uplink.TlsImplementation;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -12,7 +13,6 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -143,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
         private List<X509Certificate> chain = List.of();
         private final List<Route> routes = new ArrayList<>();
         private Optional<Executor> handlerExecutor = Optional.empty();
+        private TlsImplementation tlsImplementation = TlsImplementation.defaultChoice();
 
         private Builder() {
         }
@@ -157,6 +158,12 @@ public final class ApiServer implements AutoCloseable {
         public Builder tlsCredential(PrivateKey key, List<X509Certificate> certificateChain) {
             this.privateKey = Objects.requireNonNull(key, "key");
             this.chain = List.copyOf(certificateChain);
+            return this;
+        }
+
+        /** OpenSSL or the JDK for TLS; default {@link TlsImplementation#AUTO} (OpenSSL with ALPN when it loads). */
+        public Builder tlsImplementation(TlsImplementation value) {
+            this.tlsImplementation = Objects.requireNonNull(value, "tlsImplementation");
             return this;
         }
 
@@ -181,7 +188,7 @@ public final class ApiServer implements AutoCloseable {
 
         /**
          * @throws IllegalStateException naming what is missing or conflicting: no TLS credential, two routes for
-         *     one method and path, or a key the TLS stack refuses
+         *     one method and path, a key the TLS stack refuses, or OpenSSL configured but not usable
          */
         public ApiServer build() {
             if (privateKey == null || chain.isEmpty()) {
@@ -194,7 +201,7 @@ public final class ApiServer implements AutoCloseable {
             }
             try {
                 SslContext context = SslContextBuilder.forServer(privateKey, chain)
-                        .sslProvider(SslProvider.JDK)
+                        .sslProvider(tlsImplementation.sslProviderWithAlpn())
                         .protocols("TLSv1.3", "TLSv1.2")
                         .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                         .applicationProtocolConfig(new ApplicationProtocolConfig(

@@ -8,6 +8,7 @@ import dev.onvifcloud.security.access.AccessTokenIssuer;
 import dev.onvifcloud.soap.security.AuthorizationServerConfigurationData;
 import dev.onvifcloud.soap.security.CertificateID;
 import dev.onvifcloud.soap.security.KeyID;
+import dev.onvifcloud.uplink.UplinkTransport;
 import dev.onvifcloud.uplink.cloud.AuthenticationResult;
 import dev.onvifcloud.uplink.cloud.AuthenticationResult.Rejection;
 import dev.onvifcloud.uplink.cloud.UplinkCredentials;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,8 +149,11 @@ class UplinkAuthenticatorTest {
         AuthorizationServerConfigurationData configuration = AuthorizationServerConfigurationData.privateKeyJwt(
                 serverUri, clientId, new KeyID("KeyID-of-the-camera"), new CertificateID("cert-1"),
                 Optional.empty(), Optional.empty());
-        TokenClient client = new TokenClient(configuration, key.toECPrivateKey(),
-                List.of(world.pki.localCaCertificate()), world.clock, Duration.ofSeconds(30));
-        return client.token(Optional.empty()).toCompletableFuture().get(20, TimeUnit.SECONDS).value();
+        try (UplinkTransport transport = UplinkTransport.create(1);
+             TokenClient client = new TokenClient(configuration, key.toECPrivateKey(),
+                     List.of(world.pki.localCaCertificate()), world.clock, Duration.ofSeconds(30), transport,
+                     ForkJoinPool.commonPool())) {
+            return client.token(Optional.empty()).toCompletableFuture().get(20, TimeUnit.SECONDS).value();
+        }
     }
 }

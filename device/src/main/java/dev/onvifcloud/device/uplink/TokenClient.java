@@ -2,17 +2,18 @@ package dev.onvifcloud.device.uplink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onvifcloud.device.uplink.AuthorizationServerHttp.Request;
+import dev.onvifcloud.device.uplink.AuthorizationServerHttp.Response;
 import dev.onvifcloud.security.assertion.ClientAssertion;
 import dev.onvifcloud.security.assertion.ClientAssertionIssuer;
 import dev.onvifcloud.soap.security.AuthorizationServerConfigurationData;
+import dev.onvifcloud.uplink.UplinkTransport;
 import dev.onvifcloud.uplink.device.AccessToken;
 import dev.onvifcloud.uplink.device.AccessTokenSupplier;
+import dev.onvifcloud.uplink.internal.TlsContexts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -28,7 +29,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 
 /**
  * Gets access tokens for uplinks from the authorization server of an AuthorizationServerConfiguration
@@ -38,24 +41,37 @@ import java.util.stream.Collectors;
  * configured key, {@code kid} = KeyID, with the configured scope. Metadata and token are cached, the token until
  * {@code refreshMargin} before it expires. Failures complete the stage exceptionally with a message fit for
  * GetUplinks' Error (the uplink connector retries with its backoff).
+ *
+ * <p>HTTP/1.1 over TLS on the event loops of an {@link UplinkTransport}: no thread of its own. The metadata
+ * request and the token request share one connection when the server keeps it open; it is closed after 30 s
+ * idle. Responses over 64 KiB are refused; redirects are not followed; a GET that finds its kept-open connection
+ * closed under it is sent again once on a new one, a token POST only if it was not written (otherwise the
+ * uplink's backoff retries). Client assertions are signed on the {@code signer} executor, not on an event loop;
+ * the returned stages usually complete on an event loop thread.
  */
-public final class TokenClient {
+public final class TokenClient implements AutoCloseable {
 
     /** The problem when the authorization server cannot be used. */
     public static final class TokenException extends RuntimeException {
         TokenException(String message) {
             super(message);
         }
+
+        TokenException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WELL_KNOWN = "/.well-known/";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    static final AuthorizationServerHttp.Limits LIMITS = new AuthorizationServerHttp.Limits(Duration.ofSeconds(10),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), 64 * 1024);
 
     private final AuthorizationServerConfigurationData configuration;
     private final ClientAssertionIssuer assertions;
-    private final HttpClient http;
+    private final AuthorizationServerHttp http;
+    private final int maxResponseBytes;
+    private final Executor signer;
     private final Clock clock;
     private final Duration refreshMargin;
     private AuthorizationServerMetadata metadata; // guarded by this
@@ -65,9 +81,19 @@ public final class TokenClient {
      * @param configuration an OAuthClientCredentials / private_key_jwt configuration with ClientID and KeyID
      * @param privateKey    the private key of the configuration's KeyID
      * @param trustAnchors  the anchors of its CertPathValidationPolicyID
+     * @param transport     whose event loops carry the connections (not closed by this client)
+     * @param signer        where client assertions are signed (CPU work kept off the event loops)
      */
     public TokenClient(AuthorizationServerConfigurationData configuration, PrivateKey privateKey,
-                       List<X509Certificate> trustAnchors, Clock clock, Duration refreshMargin) {
+                       List<X509Certificate> trustAnchors, Clock clock, Duration refreshMargin,
+                       UplinkTransport transport, Executor signer) {
+        this(configuration, privateKey, trustAnchors, clock, refreshMargin, transport, signer, LIMITS);
+    }
+
+    /** With other timeouts and size limit (tests). */
+    TokenClient(AuthorizationServerConfigurationData configuration, PrivateKey privateKey,
+                List<X509Certificate> trustAnchors, Clock clock, Duration refreshMargin,
+                UplinkTransport transport, Executor signer, AuthorizationServerHttp.Limits limits) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         String clientId = configuration.clientID().orElseThrow(() ->
                 new IllegalArgumentException("the configuration has no ClientID"));
@@ -76,11 +102,20 @@ public final class TokenClient {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refreshMargin = Objects.requireNonNull(refreshMargin, "refreshMargin");
         this.assertions = new ClientAssertionIssuer(clientId, keyId, privateKey, clock);
-        this.http = HttpClient.newBuilder()
-                .sslContext(TrustAnchors.sslContext(trustAnchors))
-                .connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.maxResponseBytes = limits.maxResponseBytes();
+        try {
+            this.http = new AuthorizationServerHttp(TlsContexts.camera(trustAnchors, Optional.empty()),
+                    transport.threads().ioThreads(), limits);
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build a TLS context for the trust anchors", e);
+        }
+    }
+
+    /** Closes the connection kept open to the authorization server; later requests fail. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /**
@@ -110,12 +145,13 @@ public final class TokenClient {
                 return CompletableFuture.completedFuture(cached);
             }
         }
-        return metadata().thenCompose(this::requestToken).thenApply(token -> {
-            synchronized (this) {
-                cached = token;
-            }
-            return token;
-        });
+        return metadata().thenApplyAsync(this::tokenRequest, signer).thenCompose(this::requestToken)
+                .thenApply(token -> {
+                    synchronized (this) {
+                        cached = token;
+                    }
+                    return token;
+                });
     }
 
     // ---------------------------------------------------------------------------------------------- metadata
@@ -145,7 +181,7 @@ public final class TokenClient {
                 return found;
             }
             failures.add(message(error));
-            throw new TokenException(String.join("; ", failures));
+            throw new TokenException(String.join("; ", failures), unwrap(error));
         });
         return attempt.thenApply(found -> {
             synchronized (this) {
@@ -178,12 +214,12 @@ public final class TokenClient {
     }
 
     private CompletionStage<AuthorizationServerMetadata> fetchMetadata(Candidate candidate) {
-        HttpRequest request = HttpRequest.newBuilder(candidate.location()).timeout(TIMEOUT)
-                .header("accept", "application/json").GET().build();
+        Request request = new Request("GET", candidate.location(), Map.of("accept", "application/json"),
+                new byte[0]);
         return send(request, "metadata").thenApply(response -> {
-            if (response.statusCode() != 200) {
+            if (response.status() != 200) {
                 throw new TokenException("authorization server metadata at " + candidate.location()
-                        + " answered HTTP " + response.statusCode());
+                        + " answered HTTP " + response.status());
             }
             JsonNode document = json(response.body(), "metadata");
             URI issuer = uri(document, "issuer", "metadata");
@@ -203,7 +239,12 @@ public final class TokenClient {
 
     // ---------------------------------------------------------------------------------------------- token
 
-    private CompletionStage<AccessToken> requestToken(AuthorizationServerMetadata found) {
+    /** A signed token request and when it was made. */
+    private record TokenRequest(Request request, Instant asked) {
+    }
+
+    /** The token request with a fresh client assertion (ECDSA signing: run on the signer). */
+    private TokenRequest tokenRequest(AuthorizationServerMetadata found) {
         ClientAssertion assertion = assertions.create(found.tokenEndpoint().toString());
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
@@ -214,13 +255,16 @@ public final class TokenClient {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(found.tokenEndpoint()).timeout(TIMEOUT)
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        Instant asked = clock.instant();
-        return send(request, "token").thenApply(response -> {
-            if (response.statusCode() != 200) {
+        Request request = new Request("POST", found.tokenEndpoint(), Map.of(
+                "content-type", "application/x-www-form-urlencoded", "accept", "application/json"),
+                body.getBytes(StandardCharsets.UTF_8));
+        return new TokenRequest(request, clock.instant());
+    }
+
+    private CompletionStage<AccessToken> requestToken(TokenRequest tokenRequest) {
+        Instant asked = tokenRequest.asked();
+        return send(tokenRequest.request(), "token").thenApply(response -> {
+            if (response.status() != 200) {
                 // RFC 6749 section 5.2: the error code, when the body is the JSON it should be
                 String error = "";
                 try {
@@ -228,7 +272,7 @@ public final class TokenClient {
                 } catch (TokenException e) {
                     // no error code to report
                 }
-                throw new TokenException("token endpoint answered HTTP " + response.statusCode()
+                throw new TokenException("token endpoint answered HTTP " + response.status()
                         + (error.isEmpty() ? "" : " " + error.replaceAll("[^\\x20-\\x7e]", "?")));
             }
             JsonNode document = json(response.body(), "token response");
@@ -250,24 +294,29 @@ public final class TokenClient {
 
     // ---------------------------------------------------------------------------------------------- HTTP
 
-    private CompletionStage<HttpResponse<byte[]>> send(HttpRequest request, String what) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                throw new TokenException("cannot reach the authorization server for " + what + " ("
-                        + request.uri().getHost() + "): " + cause.getClass().getSimpleName()
-                        + Optional.ofNullable(cause.getMessage()).map(m -> ": " + m).orElse(""));
+    private CompletionStage<Response> send(Request request, String what) {
+        return http.send(request).handle((response, error) -> {
+            if (error == null) {
+                return response;
             }
-            if (response.body().length > MAX_RESPONSE_BYTES) {
-                throw new TokenException("the authorization server's " + what + " is too large");
+            Throwable cause = unwrap(error);
+            if (cause instanceof AuthorizationServerHttp.Failure failure
+                    && failure.reason() == AuthorizationServerHttp.Failure.Reason.RESPONSE_TOO_LARGE) {
+                throw new TokenException("the authorization server's " + what + " is too large (over "
+                        + maxResponseBytes / 1024 + " KiB)", cause);
             }
-            return response;
+            throw new TokenException("cannot reach the authorization server for " + what + " ("
+                    + request.uri().getHost() + "): " + Optional.ofNullable(cause.getMessage())
+                    .orElse(cause.getClass().getSimpleName()), cause);
         });
     }
 
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static String message(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrap(error);
         return cause instanceof TokenException ? cause.getMessage() : cause.toString();
     }
 

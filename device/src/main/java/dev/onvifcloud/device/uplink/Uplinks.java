@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * the device state: {@link #reconcile} builds connectors for new configurations, rebuilds those whose
  * configuration or referenced keystore objects changed, and closes those deleted. Reconciling runs on its own
  * thread, after the request that changed the state was answered (a DeleteUplink that arrives through the uplink
- * it deletes still gets its response).
+ * it deletes still gets its response). An uplink with an authorization server has its own {@link TokenClient}
+ * on the transport's event loops; its client assertions are signed on the reconciling executor's threads.
  */
 public final class Uplinks implements AutoCloseable {
 
@@ -64,12 +65,13 @@ public final class Uplinks implements AutoCloseable {
         }
     }
 
-    private record Running(ConnectorSpec spec, UplinkConnector connector) {
+    private record Running(ConnectorSpec spec, UplinkConnector connector, Optional<TokenClient> tokens) {
     }
 
     private final Settings settings;
     private final UplinkRequestHandler handler;
     private final Executor reconciler; // serial
+    private final Executor signer; // client assertions of the token clients
     private final Optional<ExecutorService> ownThread;
     private final Map<URI, Running> running = new HashMap<>(); // confined to reconciler
     private final Map<URI, UplinkConnector> connectors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -82,8 +84,8 @@ public final class Uplinks implements AutoCloseable {
     }
 
     /**
-     * Uplinks that reconcile on {@code shared} (one task at a time, in order), so that many cameras in one JVM
-     * need no thread each.
+     * Uplinks that reconcile on {@code shared} (one task at a time, in order) and sign their token clients'
+     * assertions there, so that many cameras in one JVM need no thread each.
      */
     public Uplinks(Settings settings, UplinkRequestHandler handler, Executor shared) {
         this(settings, handler, Optional.of(shared));
@@ -95,6 +97,7 @@ public final class Uplinks implements AutoCloseable {
         if (shared.isPresent()) {
             this.ownThread = Optional.empty();
             this.reconciler = new SerialExecutor(shared.get());
+            this.signer = shared.get();
         } else {
             ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "uplinks-" + settings.cameraIdentity());
@@ -103,6 +106,7 @@ public final class Uplinks implements AutoCloseable {
             });
             this.ownThread = Optional.of(thread);
             this.reconciler = thread;
+            this.signer = thread;
         }
     }
 
@@ -134,7 +138,7 @@ public final class Uplinks implements AutoCloseable {
         try {
             reconciler.execute(() -> {
                 try {
-                    running.values().forEach(r -> r.connector().close());
+                    running.values().forEach(Uplinks::close);
                     running.clear();
                     connectors.clear();
                 } finally {
@@ -189,10 +193,10 @@ public final class Uplinks implements AutoCloseable {
                 continue;
             }
             stop(address);
-            UplinkConnector connector = build(spec);
-            running.put(address, new Running(spec, connector));
-            connectors.put(address, connector);
-            connector.start();
+            Running started = build(spec);
+            running.put(address, started);
+            connectors.put(address, started.connector());
+            started.connector().start();
         }
         problems.keySet().retainAll(state.uplinks().keySet());
     }
@@ -201,11 +205,16 @@ public final class Uplinks implements AutoCloseable {
         Running current = running.remove(address);
         connectors.remove(address);
         if (current != null) {
-            current.connector().close();
+            close(current);
         }
     }
 
-    private UplinkConnector build(ConnectorSpec spec) {
+    private static void close(Running running) {
+        running.connector().close();
+        running.tokens().ifPresent(TokenClient::close);
+    }
+
+    private Running build(ConnectorSpec spec) {
         UplinkConnector.Builder builder = UplinkConnector.builder()
                 .remoteAddress(spec.remoteAddress().toString())
                 .trustAnchors(spec.trustAnchors())
@@ -217,10 +226,16 @@ public final class Uplinks implements AutoCloseable {
                 .clock(settings.clock())
                 .transport(settings.transport());
         spec.clientCredential().ifPresent(builder::clientCredential);
-        spec.tokenSource().ifPresent(source -> builder.accessTokens(new TokenClient(source.configuration(),
-                source.privateKey(), source.trustAnchors(), settings.clock(), settings.tokenRefreshMargin())
-                .supplier()));
-        return builder.build();
+        Optional<TokenClient> tokens = spec.tokenSource().map(source -> new TokenClient(source.configuration(),
+                source.privateKey(), source.trustAnchors(), settings.clock(), settings.tokenRefreshMargin(),
+                settings.transport(), signer));
+        tokens.ifPresent(client -> builder.accessTokens(client.supplier()));
+        try {
+            return new Running(spec, builder.build(), tokens);
+        } catch (RuntimeException e) {
+            tokens.ifPresent(TokenClient::close);
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------------------------------ resolving

@@ -98,13 +98,15 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
         this.clock = builder.clock;
         this.json = builder.json;
         this.settings = builder.settings;
+        int threads = settings.workers() * ATTEMPTS_PER_WORKER;
+        PinnedHttpsClient.KeepAlive keepAlive = PinnedHttpsClient.KeepAlive.DEFAULT; // one kept per attempt at once
         this.client = new PinnedHttpsClient(tls, settings.connectTimeout(), settings.requestTimeout(),
-                settings.maxResponseBytes());
+                settings.maxResponseBytes(),
+                keepAlive.withMaxIdlePerTarget(Math.max(threads, keepAlive.maxIdlePerTarget())));
         this.actor = "notifier:" + settings.leaseOwner();
         this.deliveryListeners = List.copyOf(builder.deliveryListeners);
         this.poller = new QueuePoller(actor, settings.workers(), settings.pollInterval(), settings.batchSize(),
                 this::deliverDue, settings.connectTimeout().plus(settings.requestTimeout()));
-        int threads = settings.workers() * ATTEMPTS_PER_WORKER;
         AtomicInteger started = new AtomicInteger();
         this.attempts = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {
@@ -189,10 +191,11 @@ public final class DeviceSharingCompletedNotifier implements AutoCloseable {
         return this;
     }
 
-    /** Stops the workers, waiting for attempts in progress for up to the request timeout. */
+    /** Stops the workers, waiting for attempts in progress for up to the request timeout; closes idle connections. */
     @Override
     public void close() {
         poller.close(); // the attempts' idle threads end by themselves; a started-again notifier reuses them
+        client.close(); // usable again when started again
     }
 
     /** One attempt: every endpoint in order until one takes it, then recorded with its audit entry. */

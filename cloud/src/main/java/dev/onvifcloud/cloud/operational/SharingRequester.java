@@ -164,7 +164,7 @@ public final class SharingRequester implements AutoCloseable {
         }
     }
 
-    /** Stops the worker, waiting for a round in progress for up to the request timeout. */
+    /** Stops the worker, waiting for a round in progress for up to the request timeout; closes idle connections. */
     @Override
     public synchronized void close() {
         poller.close();
@@ -182,6 +182,7 @@ public final class SharingRequester implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        client.close(); // usable again when started again
     }
 
     /** One request for cameras of the same PCS. */

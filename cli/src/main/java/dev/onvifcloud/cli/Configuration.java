@@ -19,12 +19,18 @@ import picocli.CommandLine.ParseResult;
  * variables, a configuration file, the defaults. Every setting is an option {@code --some-name} of the command: in
  * the file it is the key {@code some-name} (a properties file, or flat YAML {@code some-name: value}), in the
  * environment {@code <PREFIX>SOME_NAME}. Options that are not settings ({@code --config}, {@code --help}, ...) are
- * listed as excluded.
+ * listed as excluded. A few settings are the same for every command ({@link #SHARED}): when the command's own variable
+ * is not set, they also come from {@code ONVIF_CLOUD_SOME_NAME}.
  */
 final class Configuration {
 
     /** Where a value came from, for {@code --print-config}. */
-    enum Source { FLAG, ENVIRONMENT, FILE, DEFAULT }
+    enum Source { FLAG, ENVIRONMENT, SHARED_ENVIRONMENT, FILE, DEFAULT }
+
+    /** The prefix of the environment variables that every command reads. */
+    static final String SHARED_PREFIX = "ONVIF_CLOUD_";
+    /** Settings that also come from {@link #SHARED_PREFIX} variables, after the command's own. */
+    static final Set<String> SHARED = Set.of(TlsImplementationOption.KEY);
 
     /** A resolved value; empty when the setting has no default and was not given. */
     record Value(Optional<String> text, Source source) {
@@ -64,6 +70,9 @@ final class Configuration {
                 value = new Value(Optional.of(String.valueOf((Object) option.getValue())), Source.FLAG);
             } else if (environment.containsKey(env)) {
                 value = new Value(Optional.of(environment.get(env)), Source.ENVIRONMENT);
+            } else if (SHARED.contains(key) && environment.containsKey(envName(SHARED_PREFIX, key))) {
+                String shared = environment.get(envName(SHARED_PREFIX, key));
+                value = new Value(Optional.of(shared), Source.SHARED_ENVIRONMENT);
             } else if (fromFile.containsKey(key)) {
                 value = new Value(Optional.of(fromFile.get(key)), Source.FILE);
             } else {
@@ -101,6 +110,7 @@ final class Configuration {
         return switch (values.get(key).source()) {
             case FLAG -> "--" + key;
             case ENVIRONMENT -> envName(envPrefix, key);
+            case SHARED_ENVIRONMENT -> envName(SHARED_PREFIX, key);
             case FILE -> key + " in " + fileName;
             case DEFAULT -> "the default of --" + key;
         };

@@ -13,6 +13,7 @@ import dev.onvifcloud.cloud.registry.DeviceRegistry;
 import dev.onvifcloud.device.DeviceInformation;
 import dev.onvifcloud.device.Fleet;
 import dev.onvifcloud.security.pki.DevelopmentPki;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.device.ReconnectSchedule;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,6 +85,17 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long a camera may take to get through (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--tls-implementation", paramLabel = TlsImplementationOption.LABEL, defaultValue = "auto",
+            converter = TlsImplementationOption.class, completionCandidates = TlsImplementationOption.Choices.class,
+            description = TlsImplementationOption.DESCRIPTION)
+    String tlsImplementation;
+
+    private final Map<String, String> environment;
+
+    DemoCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     /** One camera's way through the demo. */
     record Result(int index, String serialNumber, String state, boolean through, Duration took) {
     }
@@ -97,6 +109,7 @@ final class DemoCommand implements Callable<Integer> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be positive");
         }
+        TlsImplementation implementation = tlsImplementation();
         Logging.quietUnlessAsked();
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(out);
@@ -108,11 +121,13 @@ final class DemoCommand implements Callable<Integer> {
             progress.line("development PKI in " + pkiDirectory);
             DemoPorts ports = DemoPorts.load(dataDir);
             CloudNode mcs = start("MCS", dataDir.resolve("mcs"), pki, NodeSettings.loopback("mcs")
-                    .withPorts(ports.mcsApi(), ports.mcsUplink()), ProvisioningRole.factory(Optional.of(claimCodes)));
+                    .withPorts(ports.mcsApi(), ports.mcsUplink()).withTlsImplementation(implementation),
+                    ProvisioningRole.factory(Optional.of(claimCodes)));
             started.add(mcs);
             progress.line("MCS: HTTPS API " + mcs.apiUri() + ", uplink " + mcs.uplinkUri());
             CloudNode ocs = start("OCS", dataDir.resolve("ocs"), pki, NodeSettings.loopback("ocs")
-                    .withPorts(ports.ocsApi(), ports.ocsUplink()), OperationalRole.factory());
+                    .withPorts(ports.ocsApi(), ports.ocsUplink()).withTlsImplementation(implementation),
+                    OperationalRole.factory());
             started.add(ocs);
             progress.line("OCS: HTTPS API and authorization server " + ocs.apiUri() + ", uplink " + ocs.uplinkUri());
             DemoPorts.save(dataDir, new DemoPorts(mcs.apiUri().getPort(), mcs.uplinkUri().getPort(),
@@ -129,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
                     .information(new DeviceInformation("Acme", "CloudCam 1", "1.0.0", "template", "HW-1"))
                     .root(dataDir.resolve("cameras")).birthCertificates(Fleet.BirthCertificateIssuer.of(pki))
                     .mcs(mcs.uplinkUri(), List.of(pki.localCaCertificate())).reconnectSchedule(QUICK)
-                    .build().start();
+                    .tlsImplementation(implementation).build().start();
             started.add(fleet);
             progress.line(cameras + " camera(s) started, connecting their factory uplinks");
             DeviceRegistry registry = mcs.role(ProvisioningRole.class).orElseThrow().registry();
@@ -157,6 +172,21 @@ final class DemoCommand implements Callable<Integer> {
         } catch (RuntimeException | IOException e) {
             RunUntilStopped.closeAll(started);
             throw CommandFailure.failed("demo failed: " + McsCommand.rootMessage(e));
+        }
+    }
+
+    /** The flag, else {@value TlsImplementationOption#SHARED_ENVIRONMENT_VARIABLE}, else auto. */
+    private TlsImplementation tlsImplementation() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        String variable = TlsImplementationOption.SHARED_ENVIRONMENT_VARIABLE;
+        if ((parsed != null && parsed.hasMatchedOption("--tls-implementation")) || !environment.containsKey(variable)) {
+            return TlsImplementation.parse(tlsImplementation);
+        }
+        try {
+            return TlsImplementation.parse(environment.get(variable));
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.failed(TlsImplementationOption.KEY + ": " + e.getMessage() + " (from " + variable
+                    + ")");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.onvifcloud.cloud.node.FactoryClaimCodes;
 import dev.onvifcloud.device.DeviceInformation;
 import dev.onvifcloud.device.Fleet;
 import dev.onvifcloud.security.pki.DevelopmentPki;
+import dev.onvifcloud.uplink.TlsImplementation;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -76,6 +77,11 @@ final class DeviceCommand implements Callable<Integer> {
             description = "Model the cameras report (default: ${DEFAULT-VALUE}).")
     String model;
 
+    @Option(names = "--tls-implementation", paramLabel = TlsImplementationOption.LABEL, defaultValue = "auto",
+            converter = TlsImplementationOption.class, completionCandidates = TlsImplementationOption.Choices.class,
+            description = TlsImplementationOption.DESCRIPTION)
+    String tlsImplementation;
+
     private final Map<String, String> environment;
 
     DeviceCommand(Map<String, String> environment) {
@@ -93,6 +99,7 @@ final class DeviceCommand implements Callable<Integer> {
         if (!PREFIX.matcher(prefix).matches()) {
             problems.add("serial-prefix must be 1 to 32 letters, digits or '-', not '" + prefix + "'");
         }
+        TlsImplementation tls = TlsImplementationOption.resolve(configuration, problems);
         problems.throwIfAny();
         PrintWriter out = spec.commandLine().getOut();
         if (printConfig) {
@@ -110,6 +117,7 @@ final class DeviceCommand implements Callable<Integer> {
                     .root(Path.of(configuration.text("data-dir").orElseThrow()))
                     .birthCertificates(Fleet.BirthCertificateIssuer.of(pki))
                     .mcs(uplink, List.of(pki.localCaCertificate()))
+                    .tlsImplementation(tls)
                     .build().start();
         } catch (RuntimeException e) {
             throw CommandFailure.failed("cannot start the cameras: " + McsCommand.rootMessage(e));

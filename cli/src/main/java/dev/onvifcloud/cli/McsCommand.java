@@ -101,6 +101,11 @@ final class McsCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String trustDevelopmentCa;
 
+    @Option(names = "--tls-implementation", paramLabel = TlsImplementationOption.LABEL, defaultValue = "auto",
+            converter = TlsImplementationOption.class, completionCandidates = TlsImplementationOption.Choices.class,
+            description = TlsImplementationOption.DESCRIPTION)
+    String tlsImplementation;
+
     private final Map<String, String> environment;
 
     McsCommand(Map<String, String> environment) {

@@ -3,6 +3,7 @@ package dev.onvifcloud.cli;
 import dev.onvifcloud.cloud.node.NodeSettings;
 import dev.onvifcloud.cloud.provisioning.AddressRange;
 import dev.onvifcloud.cloud.storage.DatabaseSettings;
+import dev.onvifcloud.uplink.TlsImplementation;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import java.util.Optional;
 
 /**
  * The settings every cloud node command shares ({@code mcs}, {@code ocs}): data and PKI directories, where to listen,
- * the public host, the database, the outbound address allowances and the trust for outbound HTTPS, turned into
- * {@link NodeSettings}. Every problem is collected, naming where its value came from.
+ * the public host, the database, the outbound address allowances, the trust for outbound HTTPS and the TLS
+ * implementation of the endpoints, turned into {@link NodeSettings}. Every problem is collected, naming where its
+ * value came from.
  *
  * @param dataDir the node's data directory
  * @param pkiDir the development PKI's directory
@@ -55,11 +57,12 @@ record NodeConfiguration(Path dataDir, Path pkiDir, NodeSettings node) {
             }
         });
         boolean trust = configuration.bool("trust-development-ca", problems);
+        TlsImplementation tls = TlsImplementationOption.resolve(configuration, problems);
         String host = configuration.text("public-host").orElse("localhost");
         NodeSettings node = null;
         try {
             node = new NodeSettings(name, bind == null ? InetAddress.getLoopbackAddress() : bind, api, uplink, host,
-                    database, allowed, trust);
+                    database, allowed, trust, tls);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

@@ -122,6 +122,11 @@ final class OcsCommand implements Callable<Integer> {
             description = "Lifetime of the authorization server's access tokens, 1s to 1h (default: ${DEFAULT-VALUE}).")
     String accessTokenLifetime;
 
+    @Option(names = "--tls-implementation", paramLabel = TlsImplementationOption.LABEL, defaultValue = "auto",
+            converter = TlsImplementationOption.class, completionCandidates = TlsImplementationOption.Choices.class,
+            description = TlsImplementationOption.DESCRIPTION)
+    String tlsImplementation;
+
     private final Map<String, String> environment;
 
     OcsCommand(Map<String, String> environment) {

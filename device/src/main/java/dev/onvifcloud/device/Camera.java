@@ -16,6 +16,7 @@ import dev.onvifcloud.soap.SoapCodec;
 import dev.onvifcloud.soap.XmlElement;
 import dev.onvifcloud.soap.events.CloudFirmwareUpgradeCompleted;
 import dev.onvifcloud.soap.events.NotificationMessage;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.UplinkStatus;
 import dev.onvifcloud.uplink.UplinkTransport;
 import dev.onvifcloud.uplink.device.ReconnectSchedule;
@@ -80,7 +81,7 @@ public final class Camera implements AutoCloseable {
         SecurityService security = new SecurityService(store, b.limits, keyGeneration, serial);
         this.events = new EventService(clock, timer);
         Uplinks.Settings settings = new Uplinks.Settings(transport, serial, b.factoryDefaults.mcsTrustAnchors(),
-                b.reconnectSchedule, b.tokenRefreshMargin, clock);
+                b.reconnectSchedule, b.tokenRefreshMargin, clock, b.tlsImplementation);
         List<dev.onvifcloud.device.soap.ServiceImplementation> services = new ArrayList<>();
         SoapDispatcher[] self = new SoapDispatcher[1];
         dev.onvifcloud.uplink.UplinkRequestHandler handler = (request, level) -> self[0].handle(request, level);
@@ -171,6 +172,7 @@ public final class Camera implements AutoCloseable {
         private UplinkTransport transport;
         private ReconnectSchedule reconnectSchedule = ReconnectSchedule.defaults();
         private Duration tokenRefreshMargin = Duration.ofSeconds(60);
+        private TlsImplementation tlsImplementation = TlsImplementation.defaultChoice();
         private Executor keyGeneration;
         private ScheduledExecutorService scheduler;
 
@@ -221,6 +223,15 @@ public final class Camera implements AutoCloseable {
 
         public Builder tokenRefreshMargin(Duration tokenRefreshMargin) {
             this.tokenRefreshMargin = Objects.requireNonNull(tokenRefreshMargin);
+            return this;
+        }
+
+        /**
+         * OpenSSL or the JDK for the TLS of the uplinks and of their token requests; default
+         * {@link TlsImplementation#AUTO} (OpenSSL when it loads).
+         */
+        public Builder tlsImplementation(TlsImplementation tlsImplementation) {
+            this.tlsImplementation = Objects.requireNonNull(tlsImplementation);
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.onvifcloud.security.pki.DevelopmentPki;
 import dev.onvifcloud.security.pki.IssuedCredential;
 import dev.onvifcloud.uplink.ConnectionStatus;
 import dev.onvifcloud.uplink.TlsCredential;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.UplinkTransport;
 import dev.onvifcloud.uplink.device.ReconnectSchedule;
 import java.net.URI;
@@ -57,13 +58,14 @@ public final class Fleet implements AutoCloseable {
     private record Settings(int size, String serialPrefix, DeviceInformation template, Path root,
                             BirthCertificateIssuer birthCertificates, Optional<URI> mcsAddress,
                             List<X509Certificate> mcsTrustAnchors, int parallelism, int schedulerThreads,
-                            DeviceLimits limits, ReconnectSchedule reconnectSchedule, Clock clock) {
+                            DeviceLimits limits, ReconnectSchedule reconnectSchedule, Clock clock,
+                            TlsImplementation tlsImplementation) {
     }
 
     private Fleet(Builder b) {
         this.settings = new Settings(b.size, b.serialPrefix, b.template, b.root, b.birthCertificates,
                 Optional.ofNullable(b.mcsAddress), List.copyOf(b.mcsTrustAnchors), b.parallelism,
-                b.schedulerThreads, b.limits, b.reconnectSchedule, b.clock);
+                b.schedulerThreads, b.limits, b.reconnectSchedule, b.clock, b.tlsImplementation);
         this.ownsTransport = b.transport == null;
         this.transport = ownsTransport ? UplinkTransport.create() : b.transport;
         AtomicInteger threads = new AtomicInteger();
@@ -124,6 +126,7 @@ public final class Fleet implements AutoCloseable {
                 .limits(settings.limits())
                 .reconnectSchedule(settings.reconnectSchedule())
                 .clock(settings.clock())
+                .tlsImplementation(settings.tlsImplementation())
                 .transport(transport)
                 .scheduler(scheduler)
                 .build();
@@ -187,6 +190,7 @@ public final class Fleet implements AutoCloseable {
         private DeviceLimits limits = DeviceLimits.defaults();
         private ReconnectSchedule reconnectSchedule = ReconnectSchedule.defaults();
         private Clock clock = Clock.systemUTC();
+        private TlsImplementation tlsImplementation = TlsImplementation.defaultChoice();
 
         private Builder() {
         }
@@ -266,6 +270,12 @@ public final class Fleet implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** OpenSSL or the JDK for the cameras' TLS; default {@link TlsImplementation#AUTO} (OpenSSL when it loads). */
+        public Builder tlsImplementation(TlsImplementation tlsImplementation) {
+            this.tlsImplementation = Objects.requireNonNull(tlsImplementation);
             return this;
         }
 

@@ -21,6 +21,7 @@ import dev.onvifcloud.device.DeviceInformation;
 import dev.onvifcloud.device.Fleet;
 import dev.onvifcloud.security.pki.DevelopmentPki;
 import dev.onvifcloud.soap.device.GetDeviceInformationResponse;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.cloud.UplinkSession;
 import dev.onvifcloud.uplink.device.ReconnectSchedule;
 import java.io.IOException;
@@ -78,6 +79,7 @@ import java.util.stream.Stream;
  * --requester-poll-ms 1000  the OCS's sharing requester poll interval (its default: 1 s)
  * --floor-seconds 2         per floor operation (and as much warm-up)
  * --timeout-seconds 600     give up waiting for the cameras
+ * --tls auto                TLS of both nodes, the cameras and the floor's handshakes: auto, openssl or jdk
  * --profile 0               1: JFR execution samples during the measured batch, top methods printed (not a measurement)
  *                           2: async-profiler CPU samples of every thread (JIT and GC too) to a collapsed-stacks file;
  *                              needs -Dasyncprofiler.jar=... -Dasyncprofiler.lib=... in JVM_OPTS (not a measurement)
@@ -118,6 +120,7 @@ public final class OnboardingBenchmark {
         int batchSize = option("batch-size", 100);
         int reconnectMs = option("reconnect-ms", 0);
         int pollMs = option("requester-poll-ms", 1000);
+        TlsImplementation tls = TlsImplementation.parse(options.getOrDefault("tls", "auto"));
         Duration timeout = Duration.ofSeconds(option("timeout-seconds", 600));
         ReconnectSchedule schedule = reconnectMs == 0 ? ReconnectSchedule.defaults()
                 : new ReconnectSchedule(Duration.ofMillis(reconnectMs), Duration.ofMillis(2L * reconnectMs),
@@ -137,10 +140,10 @@ public final class OnboardingBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             mcs = CloudNode.builder().dataDirectory(work.resolve("mcs")).pki(pki)
-                    .settings(NodeSettings.loopback("mcs-bench").forLocalDevelopment())
+                    .settings(NodeSettings.loopback("mcs-bench").forLocalDevelopment().withTlsImplementation(tls))
                     .role(ProvisioningRole.factory(Optional.of(claimCodes))).build().start();
             ocs = CloudNode.builder().dataDirectory(work.resolve("ocs")).pki(pki)
-                    .settings(NodeSettings.loopback("ocs-bench").forLocalDevelopment())
+                    .settings(NodeSettings.loopback("ocs-bench").forLocalDevelopment().withTlsImplementation(tls))
                     .role(OperationalRole.factory(settings -> settings.batchSize(batchSize)
                             .pollInterval(Duration.ofMillis(pollMs)), as -> as))
                     .build().start();
@@ -163,7 +166,7 @@ public final class OnboardingBenchmark {
             fleet = Fleet.builder().size(warmup + n).serialPrefix("SN").information(MODEL)
                     .root(work.resolve("cameras")).birthCertificates(Fleet.BirthCertificateIssuer.of(pki))
                     .mcs(mcs.uplinkUri(), List.of(pki.localCaCertificate())).reconnectSchedule(schedule)
-                    .parallelism(2).build().start();
+                    .parallelism(2).tlsImplementation(tls).build().start();
             ProvisioningRole provisioning = mcs.role(ProvisioningRole.class).orElseThrow();
             List<String> serials = new ArrayList<>();
             for (int i = 0; i < warmup + n; i++) {
@@ -197,7 +200,7 @@ public final class OnboardingBenchmark {
                 return false;
             }
             Duration floorTime = Duration.ofSeconds(option("floor-seconds", 2));
-            OnboardingFloor floorRun = new OnboardingFloor(pki, floorTime);
+            OnboardingFloor floorRun = new OnboardingFloor(pki, floorTime, tls);
             Map<String, OnboardingFloor.Operation> floor = floorRun.measure();
             report(n, batchSize, schedule, measured, floor, floorRun.tlsProvider(), idleCores);
             return true;

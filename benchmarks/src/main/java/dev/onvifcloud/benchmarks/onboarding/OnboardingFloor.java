@@ -22,6 +22,7 @@ import dev.onvifcloud.security.token.ShareTokenIssuer;
 import dev.onvifcloud.security.token.ShareTokenPolicy;
 import dev.onvifcloud.security.token.ShareTokenVerifier;
 import dev.onvifcloud.uplink.TlsCredential;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.internal.TlsContexts;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
@@ -48,8 +49,8 @@ import javax.net.ssl.SSLException;
  * per operation, after a warm-up as long as the measurement), with the project's own classes where it has them.
  * A TLS handshake is a full handshake of two {@link SSLEngine}s in memory from the nodes' own TLS contexts (client
  * and server, both counted: every party runs on this machine), the server holding a certificate of the development
- * PKI's local CA (as the nodes do), the client checking it and its host name; a fresh peer port per handshake so
- * that no session is resumed.
+ * PKI's local CA (as the nodes do), the client checking it and its host name, both with the benchmark's
+ * {@link TlsImplementation}; a fresh peer port per handshake so that no session is resumed.
  */
 final class OnboardingFloor {
 
@@ -66,11 +67,13 @@ final class OnboardingFloor {
 
     private final DevelopmentPki pki;
     private final Duration duration;
+    private final TlsImplementation tlsImplementation;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    OnboardingFloor(DevelopmentPki pki, Duration duration) {
+    OnboardingFloor(DevelopmentPki pki, Duration duration, TlsImplementation tlsImplementation) {
         this.pki = pki;
         this.duration = duration;
+        this.tlsImplementation = tlsImplementation;
     }
 
     /** Every operation, in the order of an onboarding. */
@@ -119,7 +122,7 @@ final class OnboardingFloor {
                 AccessTokenPolicy.defaults("https://localhost:1", "https://localhost:2/uplink"), clock);
         put(all, "access token verify (ES256)", () -> accessVerifier.verify(access));
 
-        Handshakes tls = new Handshakes(pki);
+        Handshakes tls = new Handshakes(pki, tlsImplementation);
         put(all, TLS_HANDSHAKE, tls::handshake);
         tlsProvider = tls.provider();
         return all;
@@ -164,7 +167,7 @@ final class OnboardingFloor {
     /**
      * Full TLS 1.3 handshakes between two engines in memory, made by the same contexts the nodes and cameras use
      * ({@link TlsContexts}: the cloud's server context, a camera's client context with its trust anchor and host name
-     * check), so the floor follows their TLS provider (BoringSSL when available, else the JDK).
+     * check) with the same {@link TlsImplementation}, so the floor follows their TLS provider.
      */
     private static final class Handshakes {
 
@@ -172,11 +175,12 @@ final class OnboardingFloor {
         private final SslContext client;
         private int port = 1;
 
-        Handshakes(DevelopmentPki pki) throws Exception {
+        Handshakes(DevelopmentPki pki, TlsImplementation implementation) throws Exception {
             IssuedCredential credential = pki.issueServerCertificate("floor", List.of("localhost"),
                     List.of("127.0.0.1"));
-            server = TlsContexts.cloud(new TlsCredential(credential.privateKey(), credential.chain()), List.of());
-            client = TlsContexts.camera(List.of(pki.localCaCertificate()), Optional.empty());
+            server = TlsContexts.cloud(implementation, new TlsCredential(credential.privateKey(), credential.chain()),
+                    List.of());
+            client = TlsContexts.camera(implementation, List.of(pki.localCaCertificate()), Optional.empty());
         }
 
         /** The engines' provider, for the report. */

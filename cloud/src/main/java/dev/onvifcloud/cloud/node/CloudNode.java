@@ -125,6 +125,7 @@ public final class CloudNode implements AutoCloseable {
                     .settings(ApiServerSettings.defaults(settings.bindAddress(), apiPort)
                             .withMaxBodyBytes(JsonLimits.MAX_START_DEVICE_SHARING_BYTES))
                     .tlsCredential(credential.privateKey(), credential.chain())
+                    .tlsImplementation(settings.tlsImplementation())
                     .routes(routes)
                     .build()
                     .start();
@@ -153,6 +154,7 @@ public final class CloudNode implements AutoCloseable {
                 .transport(transport)
                 .bindAddress(new InetSocketAddress(settings.bindAddress(), port))
                 .serverCredential(credential)
+                .tlsImplementation(settings.tlsImplementation())
                 .clientTrustAnchors(clientAnchors)
                 .authenticator(authenticator.get())
                 .sessionListener(routing)

@@ -2,6 +2,7 @@ package dev.onvifcloud.cloud.node;
 
 import dev.onvifcloud.cloud.provisioning.AddressRange;
 import dev.onvifcloud.cloud.storage.DatabaseSettings;
+import dev.onvifcloud.uplink.TlsImplementation;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +23,12 @@ import java.util.regex.Pattern;
  *     for a demo with every party on one host); empty in production
  * @param trustDevelopmentCa whether our outbound HTTPS (notifications to an OCS) trusts the development PKI's local
  *     CA instead of the JDK's trust anchors
+ * @param tlsImplementation the TLS of the HTTPS API and the uplink acceptor: OpenSSL, the JDK's, or
+ *     {@link TlsImplementation#AUTO} (the default: OpenSSL when its native library loads)
  */
 public record NodeSettings(String name, InetAddress bindAddress, int apiPort, int uplinkPort, String publicHost,
                            Optional<DatabaseSettings> database, List<AddressRange> allowedOutbound,
-                           boolean trustDevelopmentCa) {
+                           boolean trustDevelopmentCa, TlsImplementation tlsImplementation) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
@@ -47,28 +50,37 @@ public record NodeSettings(String name, InetAddress bindAddress, int apiPort, in
         }
         Objects.requireNonNull(database, "database");
         allowedOutbound = List.copyOf(allowedOutbound);
+        Objects.requireNonNull(tlsImplementation, "tlsImplementation");
     }
 
-    /** Loopback, free ports, {@code localhost}, embedded H2, nothing private reachable, the JDK's trust anchors. */
+    /**
+     * Loopback, free ports, {@code localhost}, embedded H2, nothing private reachable, the JDK's trust anchors,
+     * {@link TlsImplementation#AUTO}.
+     */
     public static NodeSettings loopback(String name) {
         return new NodeSettings(name, InetAddress.getLoopbackAddress(), 0, 0, "localhost", Optional.empty(),
-                List.of(), false);
+                List.of(), false, TlsImplementation.defaultChoice());
     }
 
     public NodeSettings withPorts(int api, int uplink) {
         return new NodeSettings(name, bindAddress, api, uplink, publicHost, database, allowedOutbound,
-                trustDevelopmentCa);
+                trustDevelopmentCa, tlsImplementation);
     }
 
     public NodeSettings withDatabase(DatabaseSettings value) {
         return new NodeSettings(name, bindAddress, apiPort, uplinkPort, publicHost, Optional.of(value),
-                allowedOutbound, trustDevelopmentCa);
+                allowedOutbound, trustDevelopmentCa, tlsImplementation);
+    }
+
+    public NodeSettings withTlsImplementation(TlsImplementation value) {
+        return new NodeSettings(name, bindAddress, apiPort, uplinkPort, publicHost, database, allowedOutbound,
+                trustDevelopmentCa, value);
     }
 
     /** Every party on this host, trusting the development CA: for demos and tests. */
     public NodeSettings forLocalDevelopment() {
         return new NodeSettings(name, bindAddress, apiPort, uplinkPort, publicHost, database,
-                List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1/128")), true);
+                List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1/128")), true, tlsImplementation);
     }
 
     private static void requirePort(int port, String what) {

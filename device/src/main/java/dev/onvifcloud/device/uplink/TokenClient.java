@@ -7,6 +7,7 @@ import dev.onvifcloud.device.uplink.AuthorizationServerHttp.Response;
 import dev.onvifcloud.security.assertion.ClientAssertion;
 import dev.onvifcloud.security.assertion.ClientAssertionIssuer;
 import dev.onvifcloud.soap.security.AuthorizationServerConfigurationData;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.UplinkTransport;
 import dev.onvifcloud.uplink.device.AccessToken;
 import dev.onvifcloud.uplink.device.AccessTokenSupplier;
@@ -87,13 +88,33 @@ public final class TokenClient implements AutoCloseable {
     public TokenClient(AuthorizationServerConfigurationData configuration, PrivateKey privateKey,
                        List<X509Certificate> trustAnchors, Clock clock, Duration refreshMargin,
                        UplinkTransport transport, Executor signer) {
-        this(configuration, privateKey, trustAnchors, clock, refreshMargin, transport, signer, LIMITS);
+        this(configuration, privateKey, trustAnchors, clock, refreshMargin, transport, signer,
+                TlsImplementation.defaultChoice());
+    }
+
+    /**
+     * As above, with the given TLS implementation for the connections to the authorization server (the other
+     * constructor uses {@link TlsImplementation#AUTO}: OpenSSL when it loads).
+     */
+    public TokenClient(AuthorizationServerConfigurationData configuration, PrivateKey privateKey,
+                       List<X509Certificate> trustAnchors, Clock clock, Duration refreshMargin,
+                       UplinkTransport transport, Executor signer, TlsImplementation tlsImplementation) {
+        this(configuration, privateKey, trustAnchors, clock, refreshMargin, transport, signer, LIMITS,
+                tlsImplementation);
     }
 
     /** With other timeouts and size limit (tests). */
     TokenClient(AuthorizationServerConfigurationData configuration, PrivateKey privateKey,
                 List<X509Certificate> trustAnchors, Clock clock, Duration refreshMargin,
                 UplinkTransport transport, Executor signer, AuthorizationServerHttp.Limits limits) {
+        this(configuration, privateKey, trustAnchors, clock, refreshMargin, transport, signer, limits,
+                TlsImplementation.defaultChoice());
+    }
+
+    private TokenClient(AuthorizationServerConfigurationData configuration, PrivateKey privateKey,
+                        List<X509Certificate> trustAnchors, Clock clock, Duration refreshMargin,
+                        UplinkTransport transport, Executor signer, AuthorizationServerHttp.Limits limits,
+                        TlsImplementation tlsImplementation) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         String clientId = configuration.clientID().orElseThrow(() ->
                 new IllegalArgumentException("the configuration has no ClientID"));
@@ -105,7 +126,8 @@ public final class TokenClient implements AutoCloseable {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.maxResponseBytes = limits.maxResponseBytes();
         try {
-            this.http = new AuthorizationServerHttp(TlsContexts.camera(trustAnchors, Optional.empty()),
+            this.http = new AuthorizationServerHttp(
+                    TlsContexts.camera(tlsImplementation, trustAnchors, Optional.empty()),
                     transport.threads().ioThreads(), limits);
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build a TLS context for the trust anchors", e);

@@ -12,6 +12,7 @@ import dev.onvifcloud.soap.security.TrustAnchor;
 import dev.onvifcloud.soap.uplink.UplinkConfiguration;
 import dev.onvifcloud.uplink.ConnectionStatus;
 import dev.onvifcloud.uplink.TlsCredential;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.UplinkRequestHandler;
 import dev.onvifcloud.uplink.UplinkStatus;
 import dev.onvifcloud.uplink.UplinkTransport;
@@ -52,9 +53,14 @@ public final class Uplinks implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Uplinks.class);
 
-    /** How connectors are made; tests shorten the schedule. */
+    /**
+     * How connectors are made; tests shorten the schedule.
+     *
+     * @param tlsImplementation the TLS of the uplinks and of their token clients
+     */
     public record Settings(UplinkTransport transport, String cameraIdentity, List<X509Certificate> defaultTrustAnchors,
-                           ReconnectSchedule reconnectSchedule, Duration tokenRefreshMargin, Clock clock) {
+                           ReconnectSchedule reconnectSchedule, Duration tokenRefreshMargin, Clock clock,
+                           TlsImplementation tlsImplementation) {
         public Settings {
             Objects.requireNonNull(transport, "transport");
             Objects.requireNonNull(cameraIdentity, "cameraIdentity");
@@ -62,6 +68,7 @@ public final class Uplinks implements AutoCloseable {
             Objects.requireNonNull(reconnectSchedule, "reconnectSchedule");
             Objects.requireNonNull(tokenRefreshMargin, "tokenRefreshMargin");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(tlsImplementation, "tlsImplementation");
         }
     }
 
@@ -224,11 +231,12 @@ public final class Uplinks implements AutoCloseable {
                 .reconnectSchedule(settings.reconnectSchedule())
                 .tokenRefreshMargin(settings.tokenRefreshMargin())
                 .clock(settings.clock())
-                .transport(settings.transport());
+                .transport(settings.transport())
+                .tlsImplementation(settings.tlsImplementation());
         spec.clientCredential().ifPresent(builder::clientCredential);
         Optional<TokenClient> tokens = spec.tokenSource().map(source -> new TokenClient(source.configuration(),
                 source.privateKey(), source.trustAnchors(), settings.clock(), settings.tokenRefreshMargin(),
-                settings.transport(), signer));
+                settings.transport(), signer, settings.tlsImplementation()));
         tokens.ifPresent(client -> builder.accessTokens(client.supplier()));
         try {
             return new Running(spec, builder.build(), tokens);

@@ -1,6 +1,7 @@
 package dev.onvifcloud.uplink.cloud;
 
 import dev.onvifcloud.uplink.TlsCredential;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.UplinkLimits;
 import dev.onvifcloud.uplink.UplinkTransport;
 import dev.onvifcloud.uplink.internal.Http2Codecs;
@@ -140,6 +141,11 @@ public final class UplinkAcceptor implements AutoCloseable {
         return sessions;
     }
 
+    /** The TLS context every connection's handshake uses (tests check its implementation). */
+    SslContext sslContext() {
+        return sslContext;
+    }
+
     /** Connections accepted and not yet upgraded (TLS handshake, upgrade request, authentication). */
     public int upgradesInProgress() {
         return admission.inProgress();
@@ -196,6 +202,7 @@ public final class UplinkAcceptor implements AutoCloseable {
         private String path = "/uplink";
         private TlsCredential serverCredential;
         private List<X509Certificate> clientTrustAnchors = List.of();
+        private TlsImplementation tlsImplementation = TlsImplementation.defaultChoice();
         private UplinkAuthenticator authenticator;
         private final List<SessionListener> listeners = new ArrayList<>();
         private UplinkLimits limits = UplinkLimits.defaults();
@@ -265,6 +272,12 @@ public final class UplinkAcceptor implements AutoCloseable {
         /** Trust anchors for cameras' client certificates (mTLS); without them no certificate is requested. */
         public Builder clientTrustAnchors(List<X509Certificate> clientTrustAnchors) {
             this.clientTrustAnchors = List.copyOf(clientTrustAnchors);
+            return this;
+        }
+
+        /** OpenSSL or the JDK for TLS; default {@link TlsImplementation#AUTO} (OpenSSL when it loads). */
+        public Builder tlsImplementation(TlsImplementation tlsImplementation) {
+            this.tlsImplementation = Objects.requireNonNull(tlsImplementation, "tlsImplementation");
             return this;
         }
 
@@ -339,7 +352,8 @@ public final class UplinkAcceptor implements AutoCloseable {
                 throw new IllegalStateException("invalid uplink acceptor settings: " + String.join("; ", problems));
             }
             try {
-                return new UplinkAcceptor(this, TlsContexts.cloud(serverCredential, clientTrustAnchors));
+                return new UplinkAcceptor(this, TlsContexts.cloud(tlsImplementation, serverCredential,
+                        clientTrustAnchors));
             } catch (SSLException e) {
                 throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
             }

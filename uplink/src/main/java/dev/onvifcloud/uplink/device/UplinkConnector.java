@@ -2,6 +2,7 @@ package dev.onvifcloud.uplink.device;
 
 import dev.onvifcloud.uplink.ConnectionStatus;
 import dev.onvifcloud.uplink.TlsCredential;
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.UplinkLimits;
 import dev.onvifcloud.uplink.UplinkRequestHandler;
 import dev.onvifcloud.uplink.UplinkStatus;
@@ -128,6 +129,11 @@ public final class UplinkConnector implements AutoCloseable {
 
     public UserLevel userLevel() {
         return userLevel;
+    }
+
+    /** The TLS context of every connection attempt (tests check its implementation). */
+    SslContext sslContext() {
+        return sslContext;
     }
 
     /** Current status and last error, as GetUplinks reports them. */
@@ -345,6 +351,7 @@ public final class UplinkConnector implements AutoCloseable {
         private List<X509Certificate> trustAnchors = List.of();
         private AccessTokenSupplier accessTokens;
         private TlsCredential clientCredential;
+        private TlsImplementation tlsImplementation = TlsImplementation.defaultChoice();
         private UserLevel userLevel;
         private UplinkRequestHandler requestHandler;
         private String cameraIdentity;
@@ -387,6 +394,12 @@ public final class UplinkConnector implements AutoCloseable {
         /** mTLS authentication with the camera's key and certificate chain (the uplink's CertificateID). */
         public Builder clientCredential(TlsCredential clientCredential) {
             this.clientCredential = Objects.requireNonNull(clientCredential);
+            return this;
+        }
+
+        /** OpenSSL or the JDK for TLS; default {@link TlsImplementation#AUTO} (OpenSSL when it loads). */
+        public Builder tlsImplementation(TlsImplementation tlsImplementation) {
+            this.tlsImplementation = Objects.requireNonNull(tlsImplementation, "tlsImplementation");
             return this;
         }
 
@@ -491,7 +504,8 @@ public final class UplinkConnector implements AutoCloseable {
             }
             SslContext ssl;
             try {
-                ssl = dev.onvifcloud.uplink.internal.TlsContexts.camera(trustAnchors, Optional.ofNullable(clientCredential));
+                ssl = dev.onvifcloud.uplink.internal.TlsContexts.camera(tlsImplementation, trustAnchors,
+                        Optional.ofNullable(clientCredential));
             } catch (SSLException e) {
                 throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
             }

@@ -31,6 +31,22 @@ final class RawTls {
         }
     }
 
+    /** A TLS connection whose handshake is done (the cloud's certificate checked), nothing sent. */
+    static SSLSocket handshaken(int port) throws IOException {
+        SSLSocket socket = (SSLSocket) context().getSocketFactory().createSocket("localhost", port);
+        try {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(30_000); // a guard: the cloud must close, never hang
+            socket.startHandshake();
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
     private static SSLContext context() {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");

@@ -43,6 +43,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.onvifcloud.benchmarks.token.TokenEndpointBenchmark \
- *     [--clients 8] [--warmup-seconds 10] [--seconds 20] [--floor-seconds 5] [--child-opts "-Xmx512m"]
+ *     [--clients 8] [--warmup-seconds 10] [--seconds 20] [--floor-seconds 5] [--child-opts "-Xmx512m"] \
+ *     [--profile /tmp/token.collapsed]
  * </pre>
  */
 public final class TokenEndpointBenchmark {
@@ -82,6 +84,7 @@ public final class TokenEndpointBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int floorSeconds = Integer.parseInt(options.getOrDefault("floor-seconds", "5"));
         String childOpts = options.getOrDefault("child-opts", "-Xmx512m -XX:+UseG1GC");
+        Optional<WindowProfile> profile = WindowProfile.load(Optional.ofNullable(options.get("profile")).map(Path::of));
 
         Path work = Files.createTempDirectory("token-bench");
         log("work directory %s; %s cores; load %s", work, Runtime.getRuntime().availableProcessors(), load());
@@ -111,7 +114,7 @@ public final class TokenEndpointBenchmark {
                     .start()) {
                 log("token endpoint %s; %d clients, warm-up %d s, measured %d s, rate limit %s per client",
                         settings.tokenEndpoint(), clients, warmup, seconds, BENCHMARK_RATE_LIMIT);
-                runClients(settings.tokenEndpoint(), caFile, clientsFile, warmup, seconds, childOpts);
+                runClients(settings.tokenEndpoint(), caFile, clientsFile, warmup, seconds, childOpts, profile);
             }
         } finally {
             lookups.shutdownNow();
@@ -122,7 +125,7 @@ public final class TokenEndpointBenchmark {
 
     /** Starts the client JVM and measures this process's CPU time between its START and END lines. */
     private static void runClients(URI endpoint, Path caFile, Path clientsFile, int warmup, int seconds,
-            String childOpts) throws Exception {
+            String childOpts, Optional<WindowProfile> profile) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(childOpts.trim().split("\\s+")));
@@ -132,6 +135,8 @@ public final class TokenEndpointBenchmark {
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         long cpu0 = 0;
         long wall0 = 0;
+        Map<String, Double> kinds0 = Map.of();
+        Map<String, Double> kinds = Map.of();
         long cpu1 = 0;
         long wall1 = 0;
         try (BufferedReader out = new BufferedReader(
@@ -139,13 +144,21 @@ public final class TokenEndpointBenchmark {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.equals(TokenClients.START)) {
+                    if (profile.isPresent()) {
+                        profile.get().start();
+                    }
                     cpu0 = processCpuNanos();
                     wall0 = System.nanoTime();
+                    kinds0 = ThreadGroupsCpu.snapshot();
                 } else if (line.equals(TokenClients.END)) {
                     cpu1 = processCpuNanos();
                     wall1 = System.nanoTime();
+                    kinds = ThreadGroupsCpu.between(kinds0, ThreadGroupsCpu.snapshot());
+                    if (profile.isPresent()) {
+                        profile.get().stop();
+                    }
                 } else if (line.startsWith(TokenClients.RESULT)) {
-                    report(line, cpu1 - cpu0, wall1 - wall0);
+                    report(line, cpu1 - cpu0, wall1 - wall0, kinds);
                 } else {
                     System.out.println(line);
                 }
@@ -159,8 +172,12 @@ public final class TokenEndpointBenchmark {
         }
     }
 
-    /** {@code RESULT grants=N errors=N p50us=N p99us=N p999us=N maxus=N seconds=S}, with this process's CPU. */
-    private static void report(String line, long cpuNanos, long wallNanos) {
+    /**
+     * {@code RESULT grants=N errors=N p50us=N p99us=N p999us=N maxus=N seconds=S}, with this process's CPU, and the
+     * same without the JIT compiler threads (still compiling after the warm-up on a busy machine: not a cost of a
+     * grant). {@code kinds}: seconds of CPU per {@link ThreadGroupsCpu} kind over the window.
+     */
+    private static void report(String line, long cpuNanos, long wallNanos, Map<String, Double> kinds) {
         Map<String, String> values = new HashMap<>();
         for (String pair : line.substring(TokenClients.RESULT.length()).trim().split(" ")) {
             String[] kv = pair.split("=", 2);
@@ -177,6 +194,14 @@ public final class TokenEndpointBenchmark {
                 Long.parseLong(values.get("p999us")) / 1e3, Long.parseLong(values.get("maxus")) / 1e3,
                 cpuNanos / 1e9, wallSeconds, cpuNanos / (double) wallNanos, cpuPerGrantMicros,
                 1e6 / cpuPerGrantMicros, load());
+        if (!kinds.isEmpty() && grants > 0) {
+            double jit = kinds.getOrDefault(ThreadGroupsCpu.JIT, 0.0);
+            double withoutJitMicros = (cpuNanos / 1e9 - jit) * 1e6 / grants;
+            log("RESULT token-endpoint-without-jit server CPU by threads: JIT compilers %.2f s, GC %.2f s, the rest "
+                            + "%.2f s | without the JIT %.0f us/grant = %.0f grants/s per core",
+                    jit, kinds.getOrDefault(ThreadGroupsCpu.GC, 0.0), kinds.getOrDefault(ThreadGroupsCpu.OTHER, 0.0),
+                    withoutJitMicros, 1e6 / withoutJitMicros);
+        }
     }
 
     /**

@@ -10,15 +10,12 @@ import dev.onvifcloud.cloud.storage.UsedAssertionIds;
 import dev.onvifcloud.security.access.AccessTokenIssuer;
 import dev.onvifcloud.security.access.AccessTokenPolicy;
 import dev.onvifcloud.security.access.AccessTokenVerifier;
-import dev.onvifcloud.security.assertion.ClientAssertionVerifier;
-import dev.onvifcloud.security.assertion.JtiReplayGuard;
 import dev.onvifcloud.security.jose.PublicJwkSet;
 import dev.onvifcloud.uplink.cloud.UplinkAuthenticator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -31,9 +28,13 @@ import java.util.concurrent.Executor;
  *   <li>{@code POST /oauth2/token}: the token endpoint ({@link TokenEndpoint}).</li>
  * </ul>
  * Give {@link #uplinkAuthenticator()} to the uplink acceptor. Client registrations come from
- * {@link Storage#clients()}.
+ * {@link Storage#clients()}; the storage must be a {@link Database}, as each grant is recorded in one transaction
+ * (the assertion's {@code jti} in {@code used_assertion_ids} and the audit row) by {@link UsedAssertionIds}.
  */
 public final class AuthorizationServer {
+
+    /** How many REGISTERED clients' keys the token endpoint keeps parsed in memory ({@link RegisteredClients}). */
+    static final int KEPT_CLIENTS = 10_000;
 
     private final AuthorizationServerSettings settings;
     private final AccessTokenIssuer issuer;
@@ -41,14 +42,15 @@ public final class AuthorizationServer {
     private final UplinkAuthenticator uplinkAuthenticator;
     private final byte[] metadata;
 
-    private AuthorizationServer(Builder builder, JtiReplayGuard replayGuard) {
+    private AuthorizationServer(Builder builder, Database database) {
         this.settings = builder.settings;
         this.issuer = new AccessTokenIssuer(builder.signingKey, settings.issuer().toString(),
                 settings.uplinkAudience().toString(), settings.accessTokenLifetime(), builder.clock);
-        this.tokenEndpoint = new TokenEndpoint(settings, builder.storage.clients(),
-                new ClientAssertionVerifier(settings.assertionPolicy(), replayGuard, builder.clock), issuer,
+        this.tokenEndpoint = new TokenEndpoint(settings,
+                new RegisteredClients(database.clients(), KEPT_CLIENTS),
+                UsedAssertionIds.in(database, builder.clock), issuer,
                 new TokenBuckets(settings.rateLimit(), 100_000, builder.clock),
-                new TokenAudit(builder.storage.auditLog(), settings.refusalAuditInterval(), builder.clock));
+                new TokenAudit(database.auditLog(), settings.refusalAuditInterval(), builder.clock), builder.clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(issuer.publicJwkSet(),
                 AccessTokenPolicy.defaults(settings.issuer().toString(), settings.uplinkAudience().toString()),
                 builder.clock);
@@ -93,7 +95,6 @@ public final class AuthorizationServer {
         private final AuthorizationServerSettings settings;
         private ECKey signingKey;
         private Storage storage;
-        private Optional<JtiReplayGuard> replayGuard = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private Executor lookupExecutor;
 
@@ -107,15 +108,9 @@ public final class AuthorizationServer {
             return this;
         }
 
-        /** The client registrations and the audit log. */
+        /** The client registrations, the used assertion ids and the audit log: a {@link Database}. */
         public Builder storage(Storage value) {
             storage = Objects.requireNonNull(value, "storage");
-            return this;
-        }
-
-        /** Where the jtis of accepted client assertions are kept; default: the {@link Database}'s table. */
-        public Builder replayGuard(JtiReplayGuard value) {
-            replayGuard = Optional.of(value);
             return this;
         }
 
@@ -136,20 +131,16 @@ public final class AuthorizationServer {
             if (signingKey == null) {
                 missing.add("signingKey");
             }
-            if (storage == null) {
-                missing.add("storage");
+            if (!(storage instanceof Database)) {
+                missing.add("storage (a Database: a grant, its assertion id and its audit row are one transaction)");
             }
             if (lookupExecutor == null) {
                 missing.add("lookupExecutor");
             }
-            if (replayGuard.isEmpty() && !(storage instanceof Database)) {
-                missing.add("replayGuard (no Database to keep the assertion ids in)");
-            }
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("the authorization server needs: " + String.join(", ", missing));
             }
-            JtiReplayGuard guard = replayGuard.orElseGet(() -> UsedAssertionIds.in((Database) storage, clock));
-            return new AuthorizationServer(this, guard);
+            return new AuthorizationServer(this, (Database) storage);
         }
     }
 }

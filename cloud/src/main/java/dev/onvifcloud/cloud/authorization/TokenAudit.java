@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes the token endpoint's decisions to the audit log: every token issued (one row per grant: who got
- * access, when, until when), and refusals at most once per claimed client id per interval, the row counting
+ * The token endpoint's decisions for the audit log: every token issued (one row per grant: who got access, when,
+ * until when; written by the grant's own transaction, see {@link #issued}), and refusals at most once per claimed client id per interval, the row counting
  * the refusals left out since the last one, so that a client (or an attacker naming it) retrying in a loop
  * cannot flood the log. Client ids taken from requests are cleaned of control characters and cut to fit.
  */
@@ -38,9 +38,10 @@ final class TokenAudit {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    void issued(AccessToken token, String remoteAddress) {
-        log.append(new AuditEvent(clock.instant(), ACTOR, ISSUED, token.claims().clientId(),
-                "jti=" + token.claims().jwtId() + " exp=" + token.claims().expiresAt() + " from=" + remoteAddress));
+    /** The row of an issued token, for the transaction that records the grant before the token is handed out. */
+    AuditEvent issued(AccessToken token, String remoteAddress) {
+        return new AuditEvent(clock.instant(), ACTOR, ISSUED, token.claims().clientId(),
+                "jti=" + token.claims().jwtId() + " exp=" + token.claims().expiresAt() + " from=" + remoteAddress);
     }
 
     /** @param clientId the client id the request claimed, or "-" when it named none */

@@ -23,7 +23,12 @@ public enum TokenRefusal {
     ASSERTION_REJECTED(TokenError.INVALID_CLIENT),
     /** The client proved its key, but it is revoked. */
     CLIENT_REVOKED(TokenError.UNAUTHORIZED_CLIENT),
-    SCOPE_NOT_GRANTABLE(TokenError.INVALID_SCOPE);
+    SCOPE_NOT_GRANTABLE(TokenError.INVALID_SCOPE),
+    /**
+     * The client's registration changed (revoked, or another key) each time the grant was about to be recorded:
+     * nothing was granted.
+     */
+    REGISTRATION_CHANGED(TokenError.INVALID_CLIENT);
 
     private final TokenError error;
 

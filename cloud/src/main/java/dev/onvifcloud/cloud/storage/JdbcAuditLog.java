@@ -1,5 +1,6 @@
 package dev.onvifcloud.cloud.storage;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class JdbcAuditLog implements AuditLog {
+
+    private static final String INSERT =
+            "INSERT INTO audit_log (occurred_at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)";
 
     private final Jdbc jdbc;
 
@@ -19,9 +23,7 @@ final class JdbcAuditLog implements AuditLog {
         AuditEvent stored = new AuditEvent(Jdbc.stored(event.at()), event.actor(), event.action(), event.subject(),
                 event.detail());
         return jdbc.transact(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO audit_log (occurred_at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-                    new String[] {"id"})) {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT, new String[] {"id"})) {
                 Jdbc.bind(statement, stored.at(), stored.actor(), stored.action(), stored.subject(), stored.detail());
                 statement.executeUpdate();
                 try (ResultSet keys = statement.getGeneratedKeys()) {
@@ -32,6 +34,11 @@ final class JdbcAuditLog implements AuditLog {
                 }
             }
         });
+    }
+
+    /** Appends {@code event} in the caller's transaction, without reading its sequence back. */
+    static void insert(Connection connection, AuditEvent event) throws SQLException {
+        Jdbc.update(connection, INSERT, event.at(), event.actor(), event.action(), event.subject(), event.detail());
     }
 
     @Override

@@ -67,6 +67,7 @@ class AuthorizationOpenApiTest {
         HttpResponse<String> granted = world.postForm(form);
         assertConforms(TOKEN, 200, granted);
         assertThat(granted.headers().firstValue("cache-control")).hasValue("no-store");
+        assertThat(new ObjectMapper().readTree(granted.body()).path("scope").asText()).isEqualTo("uplink");
     }
 
     @Test

@@ -10,14 +10,32 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.onvifcloud.cloud.http.ApiRequest;
+import dev.onvifcloud.cloud.http.ApiResponse;
 import dev.onvifcloud.cloud.storage.AuditEntry;
+import dev.onvifcloud.cloud.storage.ClientRefusal;
+import dev.onvifcloud.cloud.storage.ClientStore;
+import dev.onvifcloud.cloud.storage.OAuthClient;
+import dev.onvifcloud.cloud.storage.Outcome;
+import dev.onvifcloud.cloud.storage.UsedAssertionIds;
+import dev.onvifcloud.security.access.AccessTokenIssuer;
 import dev.onvifcloud.security.access.AccessTokenPolicy;
 import dev.onvifcloud.security.access.AccessTokenVerifier;
+import dev.onvifcloud.security.assertion.ClientAssertion;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,6 +280,21 @@ class TokenEndpointTest {
     }
 
     @Test
+    void grants_a_scope_named_twice() throws Exception {
+        try (AuthorizationWorld scoped = new AuthorizationWorld(tempDir.resolve("scoped"),
+                builder -> builder.grantableScopes(Set.of("uplink")))) {
+            ECKey key = scoped.registeredClient("camera-1");
+            Map<String, String> form = AuthorizationWorld.grant(scoped.assertion("camera-1", key).serialized());
+            form.put("scope", "uplink uplink");
+
+            HttpResponse<String> response = scoped.postForm(form);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).path("scope").asText()).isEqualTo("uplink uplink");
+        }
+    }
+
+    @Test
     void audits_repeated_refusals_of_one_client_once_per_interval() throws Exception {
         for (int i = 0; i < 3; i++) {
             world.postForm(AuthorizationWorld.grant("not-a-jwt"));
@@ -273,6 +306,131 @@ class TokenEndpointTest {
 
         assertThat(world.audit(TokenAudit.REFUSED)).hasSize(2)
                 .last().satisfies(entry -> assertThat(entry.event().detail()).contains("refusals-not-logged-since-last=2"));
+    }
+
+    @Test
+    void audits_every_token_it_hands_out_with_its_jti() throws Exception {
+        ECKey key = world.registeredClient("camera-1");
+        List<String> handedOut = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = world.postForm(
+                    AuthorizationWorld.grant(world.assertion("camera-1", key).serialized()));
+            assertThat(response.statusCode()).isEqualTo(200);
+            handedOut.add(SignedJWT.parse(JSON.readTree(response.body()).path("access_token").asText())
+                    .getJWTClaimsSet().getJWTID());
+        }
+
+        assertThat(world.audit(TokenAudit.ISSUED)).extracting(entry -> entry.event().detail())
+                .hasSize(3)
+                .allSatisfy(detail -> assertThat(detail).contains(" exp=", " from="))
+                .satisfiesExactly(
+                        detail -> assertThat(detail).startsWith("jti=" + handedOut.get(0) + " "),
+                        detail -> assertThat(detail).startsWith("jti=" + handedOut.get(1) + " "),
+                        detail -> assertThat(detail).startsWith("jti=" + handedOut.get(2) + " "));
+    }
+
+    @Test
+    void refuses_a_client_revoked_after_its_key_was_kept_in_memory() throws Exception {
+        ECKey key = world.registeredClient("camera-1");
+        assertThat(world.postForm(AuthorizationWorld.grant(world.assertion("camera-1", key).serialized()))
+                .statusCode()).isEqualTo(200);
+
+        world.database.inTransaction(transaction -> transaction.clients().revoke("camera-1", world.clock.instant()));
+
+        assertRefused(world.postForm(AuthorizationWorld.grant(world.assertion("camera-1", key).serialized())),
+                "unauthorized_client", 400, TokenRefusal.CLIENT_REVOKED);
+        assertThat(world.audit(TokenAudit.ISSUED)).hasSize(1);
+    }
+
+    @Test
+    void refuses_a_replayed_assertion_and_audits_no_token_for_it() throws Exception {
+        ECKey key = world.registeredClient("camera-1");
+        String assertion = world.assertion("camera-1", key).serialized();
+        assertThat(world.postForm(AuthorizationWorld.grant(assertion)).statusCode()).isEqualTo(200);
+
+        world.postForm(AuthorizationWorld.grant(assertion));
+
+        assertThat(world.audit(TokenAudit.ISSUED)).hasSize(1);
+    }
+
+    @Test
+    void uses_up_a_verified_assertion_refused_for_its_scope() throws Exception {
+        ECKey key = world.registeredClient("camera-1");
+        String assertion = world.assertion("camera-1", key).serialized();
+        Map<String, String> form = AuthorizationWorld.grant(assertion);
+        form.put("scope", "admin");
+        assertRefused(world.postForm(form), "invalid_scope", 400, TokenRefusal.SCOPE_NOT_GRANTABLE);
+        world.clock.advance(AuthorizationServerSettings.DEFAULT_REFUSAL_AUDIT_INTERVAL);
+
+        assertRefused(world.postForm(AuthorizationWorld.grant(assertion)), "invalid_client", 401,
+                TokenRefusal.ASSERTION_REJECTED);
+        assertThat(lastRefusal().event().detail()).contains("REPLAYED");
+    }
+
+    @Test
+    void uses_up_a_verified_assertion_of_a_revoked_client() throws Exception {
+        ECKey key = world.registeredClient("camera-1");
+        world.database.clients().revoke("camera-1", world.clock.instant());
+        String assertion = world.assertion("camera-1", key).serialized();
+        assertRefused(world.postForm(AuthorizationWorld.grant(assertion)), "unauthorized_client", 400,
+                TokenRefusal.CLIENT_REVOKED);
+        world.clock.advance(AuthorizationServerSettings.DEFAULT_REFUSAL_AUDIT_INTERVAL);
+
+        assertRefused(world.postForm(AuthorizationWorld.grant(assertion)), "invalid_client", 401,
+                TokenRefusal.ASSERTION_REJECTED);
+        assertThat(lastRefusal().event().detail()).contains("REPLAYED");
+    }
+
+    @Test
+    void refuses_a_grant_whose_registration_changed_each_time_it_was_recorded() throws Exception {
+        ECKey key = world.registeredClient("camera-1");
+        OAuthClient asRegistered = world.database.clients().find("camera-1").orElseThrow();
+        world.database.inTransaction(transaction -> transaction.clients().revoke("camera-1", world.clock.instant()));
+        AuthorizationServerSettings settings = AuthorizationServerSettings.builder(world.issuer(),
+                java.net.URI.create(AuthorizationWorld.UPLINK)).build();
+        TokenEndpoint endpoint = new TokenEndpoint(settings,
+                new RegisteredClients(new StaleClients(world.database.clients(), asRegistered), 10),
+                UsedAssertionIds.in(world.database, world.clock),
+                new AccessTokenIssuer(world.signingKey, world.issuer().toString(), AuthorizationWorld.UPLINK,
+                        world.clock),
+                new TokenBuckets(settings.rateLimit(), 10, world.clock),
+                new TokenAudit(world.database.auditLog(), settings.refusalAuditInterval(), world.clock), world.clock);
+        String body = "grant_type=client_credentials&client_assertion_type="
+                + URLEncoder.encode(ClientAssertion.ASSERTION_TYPE, StandardCharsets.UTF_8)
+                + "&client_assertion=" + world.assertion("camera-1", key).serialized();
+
+        ApiResponse response = endpoint.handle(new ApiRequest("POST", AuthorizationServerSettings.TOKEN_PATH,
+                Map.of("content-type", "application/x-www-form-urlencoded"), body.getBytes(StandardCharsets.UTF_8),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000), "correlation-1"));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("invalid_client");
+        assertThat(lastRefusal().event().detail()).startsWith("reason=" + TokenRefusal.REGISTRATION_CHANGED + " ");
+        assertThat(world.audit(TokenAudit.ISSUED)).isEmpty();
+    }
+
+    /** A copy of the client registrations that lags behind: finds the client as it was, whatever it is now. */
+    private record StaleClients(ClientStore store, OAuthClient asItWas) implements ClientStore {
+
+        @Override
+        public OAuthClient createPending(String clientId, Instant now) {
+            return store.createPending(clientId, now);
+        }
+
+        @Override
+        public Outcome<OAuthClient, ClientRefusal> registerKey(String clientId, String publicJwk, Instant now) {
+            return store.registerKey(clientId, publicJwk, now);
+        }
+
+        @Override
+        public boolean revoke(String clientId, Instant now) {
+            return store.revoke(clientId, now);
+        }
+
+        @Override
+        public Optional<OAuthClient> find(String clientId) {
+            return asItWas.clientId().equals(clientId) ? Optional.of(asItWas) : store.find(clientId);
+        }
     }
 
     private void assertRefused(HttpResponse<String> response, String error, int status, TokenRefusal reason)

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.onvifcloud.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -169,6 +170,118 @@ abstract class ClientStoreContract extends StorageContract {
         assertThat(used.firstUse("client-1", "jti-2", NOW.plusSeconds(600))).isFalse();
         assertThat(count("used_assertion_ids")).isEqualTo(1);
         assertThat(used.firstUse("client-1", "jti-1", NOW.plusSeconds(120))).isTrue();
+    }
+
+    @Test
+    void records_a_grant_and_its_audit_row_together() {
+        String jwk = registered("client-1");
+        UsedAssertionIds used = UsedAssertionIds.in(database, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(used.firstUseForGrant("client-1", jwk, "jti-1", NOW.plusSeconds(60), granted("client-1")))
+                .isEqualTo(UsedAssertionIds.GrantUse.FIRST);
+
+        assertThat(count("used_assertion_ids")).isEqualTo(1);
+        assertThat(database.auditLog().find(AuditQuery.first(10))).singleElement()
+                .satisfies(entry -> assertThat(entry.event()).isEqualTo(granted("client-1")));
+    }
+
+    @Test
+    void refuses_a_replayed_grant_without_writing_anything() {
+        String jwk = registered("client-1");
+        UsedAssertionIds used = UsedAssertionIds.in(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        used.firstUseForGrant("client-1", jwk, "jti-1", NOW.plusSeconds(60), granted("client-1"));
+        used.firstUse("client-1", "jti-2", NOW.plusSeconds(60));
+
+        assertThat(used.firstUseForGrant("client-1", jwk, "jti-1", NOW.plusSeconds(60), granted("client-1")))
+                .isEqualTo(UsedAssertionIds.GrantUse.REPLAYED);
+        assertThat(used.firstUseForGrant("client-1", jwk, "jti-2", NOW.plusSeconds(60), granted("client-1")))
+                .isEqualTo(UsedAssertionIds.GrantUse.REPLAYED);
+        assertThat(used.firstUse("client-1", "jti-1", NOW.plusSeconds(60))).isFalse();
+        assertThat(count("used_assertion_ids")).isEqualTo(2);
+        assertThat(count("audit_log")).isEqualTo(1);
+    }
+
+    @Test
+    void refuses_a_replayed_grant_after_a_restart() {
+        String jwk = registered("client-1");
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        UsedAssertionIds.in(database, clock).firstUseForGrant("client-1", jwk, "jti-1", NOW.plusSeconds(60),
+                granted("client-1"));
+
+        restart();
+
+        assertThat(UsedAssertionIds.in(database, clock).firstUseForGrant("client-1", jwk, "jti-1",
+                NOW.plusSeconds(60), granted("client-1"))).isEqualTo(UsedAssertionIds.GrantUse.REPLAYED);
+    }
+
+    @Test
+    void records_no_grant_for_a_client_no_longer_registered_with_that_key() {
+        String jwk = registered("client-1");
+        registered("client-2");
+        database.inTransaction(transaction -> transaction.clients().revoke("client-2", NOW));
+        database.clients().createPending("client-3", NOW);
+        UsedAssertionIds used = UsedAssertionIds.in(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        String otherJwk = OTHER_KEY.toPublicJWK().toJSONString();
+
+        assertThat(used.firstUseForGrant("client-1", otherJwk, "jti-1", NOW.plusSeconds(60), granted("client-1")))
+                .isEqualTo(UsedAssertionIds.GrantUse.CLIENT_CHANGED);
+        assertThat(used.firstUseForGrant("client-2", jwk, "jti-1", NOW.plusSeconds(60), granted("client-2")))
+                .isEqualTo(UsedAssertionIds.GrantUse.CLIENT_CHANGED);
+        assertThat(used.firstUseForGrant("client-3", jwk, "jti-1", NOW.plusSeconds(60), granted("client-3")))
+                .isEqualTo(UsedAssertionIds.GrantUse.CLIENT_CHANGED);
+        assertThat(used.firstUseForGrant("nobody", jwk, "jti-1", NOW.plusSeconds(60), granted("nobody")))
+                .isEqualTo(UsedAssertionIds.GrantUse.CLIENT_CHANGED);
+        assertThat(count("used_assertion_ids")).isZero();
+        assertThat(count("audit_log")).isZero();
+    }
+
+    @Test
+    void purging_expired_assertion_ids_keeps_refusing_the_live_ones() {
+        String jwk = registered("client-1");
+        UsedAssertionIds early = UsedAssertionIds.in(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        early.firstUseForGrant("client-1", jwk, "expiring", NOW.plusSeconds(60), granted("client-1"));
+        early.firstUseForGrant("client-1", jwk, "live", NOW.plusSeconds(600), granted("client-1"));
+
+        UsedAssertionIds later = UsedAssertionIds.in(database,
+                Clock.offset(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(61)));
+        assertThat(later.purgeExpired()).isEqualTo(1);
+
+        assertThat(later.firstUseForGrant("client-1", jwk, "live", NOW.plusSeconds(600), granted("client-1")))
+                .isEqualTo(UsedAssertionIds.GrantUse.REPLAYED);
+        assertThat(later.firstUse("client-1", "live", NOW.plusSeconds(600))).isFalse();
+        assertThat(later.firstUseForGrant("client-1", jwk, "expiring", NOW.plusSeconds(120), granted("client-1")))
+                .isEqualTo(UsedAssertionIds.GrantUse.FIRST);
+    }
+
+    @Test
+    void an_expired_assertion_id_not_purged_yet_gives_way_to_a_new_use() {
+        String jwk = registered("client-1");
+        SettableClock clock = new SettableClock(NOW);
+        UsedAssertionIds used = UsedAssertionIds.in(database, clock); // purges on its first call, then a minute later
+        used.firstUseForGrant("client-1", jwk, "expiring", NOW.plusSeconds(10), granted("client-1"));
+        used.firstUse("client-1", "plain", NOW.plusSeconds(10));
+        used.firstUse("client-1", "live", NOW.plusSeconds(600));
+
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(used.firstUseForGrant("client-1", jwk, "expiring", NOW.plusSeconds(90), granted("client-1")))
+                .isEqualTo(UsedAssertionIds.GrantUse.FIRST);
+        assertThat(used.firstUse("client-1", "plain", NOW.plusSeconds(90))).isTrue();
+        assertThat(used.firstUseForGrant("client-1", jwk, "live", NOW.plusSeconds(600), granted("client-1")))
+                .isEqualTo(UsedAssertionIds.GrantUse.REPLAYED);
+        assertThat(used.firstUse("client-1", "live", NOW.plusSeconds(600))).isFalse();
+        assertThat(count("used_assertion_ids")).isEqualTo(3);
+    }
+
+    /** Registers {@code clientId} with {@link #KEY}; returns the key as stored. */
+    private String registered(String clientId) {
+        database.clients().createPending(clientId, NOW);
+        return database.clients().registerKey(clientId, KEY.toPublicJWK().toJSONString(), NOW).value()
+                .publicJwk().orElseThrow();
+    }
+
+    private static AuditEvent granted(String clientId) {
+        return new AuditEvent(NOW, "authorization-server", "oauth.token.issued", clientId, "jti=at-1");
     }
 
     private static ECKey parse(String json) {

@@ -22,7 +22,18 @@ final class NativeProfile {
         this.file = file;
     }
 
-    static NativeProfile start() throws Exception {
+    private static Object loaded; // the native library loads once per JVM
+
+    static synchronized NativeProfile start() throws Exception {
+        if (loaded == null) {
+            loaded = load();
+        }
+        NativeProfile profile = new NativeProfile(loaded, Files.createTempFile("onboarding-cpu", ".collapsed"));
+        profile.execute("start,event=ctimer,interval=1ms,threads");
+        return profile;
+    }
+
+    private static Object load() throws Exception {
         String jar = System.getProperty("asyncprofiler.jar");
         String lib = System.getProperty("asyncprofiler.lib");
         if (jar == null || lib == null) {
@@ -30,11 +41,8 @@ final class NativeProfile {
         }
         ClassLoader loader = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()},
                 NativeProfile.class.getClassLoader());
-        Object profiler = Class.forName("one.profiler.AsyncProfiler", true, loader)
+        return Class.forName("one.profiler.AsyncProfiler", true, loader)
                 .getMethod("getInstance", String.class).invoke(null, lib);
-        NativeProfile profile = new NativeProfile(profiler, Files.createTempFile("onboarding-cpu", ".collapsed"));
-        profile.execute("start,event=ctimer,interval=1ms,threads");
-        return profile;
     }
 
     String stop() throws Exception {

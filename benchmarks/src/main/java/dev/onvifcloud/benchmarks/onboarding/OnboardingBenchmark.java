@@ -190,9 +190,13 @@ public final class OnboardingBenchmark {
                 log("warm-up: %d cameras in %.2f s (%.0f cameras/s)", warmup, warm.seconds(), warmup / warm.seconds());
                 Thread.sleep(2000);
             }
+            NativeProfile idleProfile = option("profile", 0) == 2 ? NativeProfile.start() : null;
             long idle0 = processCpuNanos();
             Thread.sleep(3000);
             double idleCores = (processCpuNanos() - idle0) / 3e9;
+            if (idleProfile != null) {
+                log("async-profiler samples of the idle window: %s", idleProfile.stop());
+            }
             log("idle before the add (nodes, %d cameras online, pollers): %.3f cores busy", warmup + n, idleCores);
             log("measuring %d cameras; load %s", n, load());
             Result measured = onboard(tokens.subList(warmup, warmup + n), timeout, true);

@@ -3,6 +3,7 @@ package dev.onvifcloud.benchmarks.onboarding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import jdk.jfr.Recording;
@@ -22,13 +23,23 @@ final class HandshakeCount implements AutoCloseable {
     static final String TCP_OPENS = "TCP connections opened by the host (/proc/net/snmp ActiveOpens)";
 
     private final Recording recording = new Recording();
-    private final long activeOpens0;
+    private long activeOpens0;
+    private Instant from = Instant.MIN;
 
+    /**
+     * Starts recording. Do this before the warm-up: the first recording of a JVM instruments JDK classes, which
+     * throws away compiled code that inlined them, and the recompilation would be charged to the measurement.
+     */
     HandshakeCount() {
         recording.enable("jdk.TLSHandshake");
         recording.setToDisk(true);
-        activeOpens0 = activeOpens();
         recording.start();
+    }
+
+    /** From now on: what {@link #stop} counts. */
+    void begin() {
+        activeOpens0 = activeOpens();
+        from = Instant.now();
     }
 
     /**
@@ -43,7 +54,7 @@ final class HandshakeCount implements AutoCloseable {
             recording.dump(file);
             Map<String, Integer> counts = new TreeMap<>();
             for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-                if (!event.getEventType().getName().equals("jdk.TLSHandshake")) {
+                if (!event.getEventType().getName().equals("jdk.TLSHandshake") || event.getStartTime().isBefore(from)) {
                     continue; // another recording's events share the chunks
                 }
                 int port = event.getInt("peerPort");

@@ -94,6 +94,7 @@ public final class OnboardingBenchmark {
     private static final String AUTHORIZATION_SERVER = "authorization-server";
 
     private final Map<String, String> options;
+    private HandshakeCount handshakeCount; // recording from the start, counted over the measurement
     private final Map<String, Long> verifiedAt = new ConcurrentHashMap<>();
     private CloudNode mcs;
     private CloudNode ocs;
@@ -126,6 +127,7 @@ public final class OnboardingBenchmark {
                 : new ReconnectSchedule(Duration.ofMillis(reconnectMs), Duration.ofMillis(2L * reconnectMs),
                 Duration.ofSeconds(30), 0.1);
         Path work = Files.createTempDirectory("onboarding-bench");
+        handshakeCount = new HandshakeCount();
         log("%s; %d cores; heap max %d MiB; load %s", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, load());
         log("n=%d warm-up=%d startDeviceSharing batch=%d reconnect schedule %s, requester poll %d ms; work %s", n,
@@ -209,6 +211,9 @@ public final class OnboardingBenchmark {
             report(n, batchSize, schedule, measured, floor, floorRun.tlsProvider(), idleCores);
             return true;
         } finally {
+            if (handshakeCount != null) {
+                handshakeCount.close();
+            }
             pool.shutdownNow();
             if (fleet != null) {
                 fleet.close();
@@ -265,7 +270,10 @@ public final class OnboardingBenchmark {
     }
 
     private Result onboard(List<String> tokens, Duration timeout, boolean count) throws Exception {
-        HandshakeCount handshakes = count ? new HandshakeCount() : null;
+        HandshakeCount handshakes = count ? handshakeCount : null;
+        if (handshakes != null) {
+            handshakes.begin();
+        }
         CpuProfile profile = count && option("profile", 0) == 1 ? new CpuProfile() : null;
         NativeProfile nativeProfile = count && option("profile", 0) == 2 ? NativeProfile.start() : null;
         long auditAfter = lastAuditSequence();
@@ -313,7 +321,6 @@ public final class OnboardingBenchmark {
             tls = handshakes.stop(Map.of(
                     mcs.apiUri().getPort(), "MCS API", ocs.apiUri().getPort(), "OCS API",
                     mcs.uplinkUri().getPort(), "MCS uplink", ocs.uplinkUri().getPort(), "OCS uplink"));
-            handshakes.close();
         }
         Set<String> ours = Set.copyOf(clientIds);
         OperationalRole operational = ocs.role(OperationalRole.class).orElseThrow();

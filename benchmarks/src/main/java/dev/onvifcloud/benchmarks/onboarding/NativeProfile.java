@@ -1,7 +1,6 @@
 package dev.onvifcloud.benchmarks.onboarding;
 
-import java.net.URL;
-import java.net.URLClassLoader;
+import dev.onvifcloud.benchmarks.AsyncProfilerLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,44 +13,21 @@ import java.nio.file.Path;
  */
 final class NativeProfile {
 
-    private final Object profiler;
     private final Path file;
 
-    private NativeProfile(Object profiler, Path file) {
-        this.profiler = profiler;
+    private NativeProfile(Path file) {
         this.file = file;
     }
 
-    private static Object loaded; // the native library loads once per JVM
-
-    static synchronized NativeProfile start() throws Exception {
-        if (loaded == null) {
-            loaded = load();
-        }
-        NativeProfile profile = new NativeProfile(loaded, Files.createTempFile("onboarding-cpu", ".collapsed"));
-        profile.execute("start,event=ctimer,interval=1ms,threads");
+    static NativeProfile start() throws Exception {
+        NativeProfile profile = new NativeProfile(Files.createTempFile("onboarding-cpu", ".collapsed"));
+        AsyncProfilerLoader.execute("start,event=ctimer,interval=1ms,threads");
         return profile;
     }
 
-    private static Object load() throws Exception {
-        String jar = System.getProperty("asyncprofiler.jar");
-        String lib = System.getProperty("asyncprofiler.lib");
-        if (jar == null || lib == null) {
-            throw new IllegalStateException("--profile 2 needs -Dasyncprofiler.jar=... and -Dasyncprofiler.lib=...");
-        }
-        ClassLoader loader = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()},
-                NativeProfile.class.getClassLoader());
-        return Class.forName("one.profiler.AsyncProfiler", true, loader)
-                .getMethod("getInstance", String.class).invoke(null, lib);
-    }
-
     String stop() throws Exception {
-        execute("stop");
-        execute("collapsed,file=" + file);
+        AsyncProfilerLoader.execute("stop");
+        AsyncProfilerLoader.execute("collapsed,file=" + file);
         return file.toString();
-    }
-
-    private void execute(String command) throws Exception {
-        profiler.getClass().getMethod("execute", String.class).invoke(profiler, command);
     }
 }

@@ -1,7 +1,6 @@
 package dev.onvifcloud.benchmarks.token;
 
-import java.net.URL;
-import java.net.URLClassLoader;
+import dev.onvifcloud.benchmarks.AsyncProfilerLoader;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -14,11 +13,9 @@ import java.util.Optional;
  */
 final class WindowProfile {
 
-    private final Object profiler;
     private final Path file;
 
-    private WindowProfile(Object profiler, Path file) {
-        this.profiler = profiler;
+    private WindowProfile(Path file) {
         this.file = file;
     }
 
@@ -27,29 +24,17 @@ final class WindowProfile {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        String jar = System.getProperty("asyncprofiler.jar");
-        String lib = System.getProperty("asyncprofiler.lib");
-        if (jar == null || lib == null) {
-            throw new IllegalStateException("--profile needs -Dasyncprofiler.jar=... and -Dasyncprofiler.lib=...");
-        }
-        ClassLoader loader = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()},
-                WindowProfile.class.getClassLoader());
-        Object profiler = Class.forName("one.profiler.AsyncProfiler", true, loader)
-                .getMethod("getInstance", String.class).invoke(null, lib);
-        return Optional.of(new WindowProfile(profiler, file.get().toAbsolutePath()));
+        AsyncProfilerLoader.instance();
+        return Optional.of(new WindowProfile(file.get().toAbsolutePath()));
     }
 
     void start() throws Exception {
-        execute("start,event=ctimer,interval=1ms,threads");
+        AsyncProfilerLoader.execute("start,event=ctimer,interval=1ms,threads");
     }
 
     void stop() throws Exception {
-        execute("stop");
-        execute("collapsed,file=" + file);
+        AsyncProfilerLoader.execute("stop");
+        AsyncProfilerLoader.execute("collapsed,file=" + file);
         TokenEndpointBenchmark.log("profile of the measured window: %s", file);
-    }
-
-    private void execute(String command) throws Exception {
-        profiler.getClass().getMethod("execute", String.class).invoke(profiler, command);
     }
 }

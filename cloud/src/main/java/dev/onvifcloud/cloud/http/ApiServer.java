@@ -11,8 +11,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -120,6 +122,14 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return localAddress().getPort();
+    }
+
+    /**
+     * The TLS implementation that serves connections: {@link SslProvider#OPENSSL} (BoringSSL) or {@link SslProvider#JDK},
+     * as decided from the builder's {@link TlsImplementation} when the server was built.
+     */
+    public SslProvider tlsProvider() {
+        return sslContext instanceof OpenSslContext ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
     /** Stops accepting, closes every connection and, if the server created it, stops the handler executor. */

@@ -204,6 +204,12 @@ public final class CloudNode implements AutoCloseable {
         return uplinkUri;
     }
 
+    /** The HTTPS API server, for tests in this package that look at how it was built. */
+    synchronized ApiServer apiServer() {
+        requireStarted();
+        return apiServer;
+    }
+
     public synchronized Database database() {
         requireStarted();
         return database;

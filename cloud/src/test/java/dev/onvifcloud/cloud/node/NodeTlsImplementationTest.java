@@ -60,6 +60,7 @@ class NodeTlsImplementationTest {
 
             assertThat(keys.statusCode()).isEqualTo(200);
             assertThat(node.settings().tlsImplementation()).isEqualTo(nodeTls);
+            assertThat(node.apiServer().tlsProvider()).isEqualTo(nodeTls.sslProvider());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -16,24 +17,36 @@ import jdk.jfr.consumer.RecordingFile;
  * and to the client thread that made it (digits in thread names folded, so a pool counts as one). Server-side
  * events carry no peer port (-1, read as 65535, or 0) and are counted apart. Also the TCP connections this host
  * opened ({@code ActiveOpens} of {@code /proc/net/snmp}, every process of the host).
+ *
+ * <p>JFR sees only the JDK's TLS: with BoringSSL there is nothing to record, so no recording runs (a recording costs
+ * CPU and compiled code of its own, which the measurement would be charged) and only the TCP connections are counted.
  */
 final class HandshakeCount implements AutoCloseable {
 
     /** The key of the count of TCP connections opened. */
     static final String TCP_OPENS = "TCP connections opened by the host (/proc/net/snmp ActiveOpens)";
 
-    private final Recording recording = new Recording();
+    private final Optional<Recording> recording;
     private long activeOpens0;
     private Instant from = Instant.MIN;
 
     /**
-     * Starts recording. Do this before the warm-up: the first recording of a JVM instruments JDK classes, which
-     * throws away compiled code that inlined them, and the recompilation would be charged to the measurement.
+     * Starts recording if {@code jdkTls}. Do this before the warm-up: the first recording of a JVM instruments JDK
+     * classes, which throws away compiled code that inlined them, and the recompilation would be charged to the
+     * measurement.
+     *
+     * @param jdkTls whether the handshakes are the JDK's (JFR records them) rather than BoringSSL's (it does not)
      */
-    HandshakeCount() {
-        recording.enable("jdk.TLSHandshake");
-        recording.setToDisk(true);
-        recording.start();
+    HandshakeCount(boolean jdkTls) {
+        if (jdkTls) {
+            Recording started = new Recording();
+            started.enable("jdk.TLSHandshake");
+            started.setToDisk(true);
+            started.start();
+            recording = Optional.of(started);
+        } else {
+            recording = Optional.empty();
+        }
     }
 
     /** From now on: what {@link #stop} counts. */
@@ -47,11 +60,15 @@ final class HandshakeCount implements AutoCloseable {
      * (port to name), others by port; server-side handshakes as {@code "(server side)"}.
      */
     Map<String, Integer> stop(Map<Integer, String> ports) throws IOException {
-        recording.stop();
         long opens = activeOpens() - activeOpens0;
+        if (recording.isEmpty()) {
+            return Map.of(TCP_OPENS, (int) opens);
+        }
+        Recording active = recording.get();
+        active.stop();
         Path file = Files.createTempFile("onboarding-tls", ".jfr");
         try {
-            recording.dump(file);
+            active.dump(file);
             Map<String, Integer> counts = new TreeMap<>();
             for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
                 if (!event.getEventType().getName().equals("jdk.TLSHandshake") || event.getStartTime().isBefore(from)) {
@@ -73,7 +90,7 @@ final class HandshakeCount implements AutoCloseable {
 
     @Override
     public void close() {
-        recording.close();
+        recording.ifPresent(Recording::close);
     }
 
     private static long activeOpens() {

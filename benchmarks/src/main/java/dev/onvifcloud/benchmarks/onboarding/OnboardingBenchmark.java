@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onvifcloud.benchmarks.ThreadGroupsCpu;
 import dev.onvifcloud.cloud.node.CloudNode;
 import dev.onvifcloud.cloud.node.DevelopmentPkiStore;
 import dev.onvifcloud.cloud.node.DevelopmentTrust;
@@ -24,6 +25,7 @@ import dev.onvifcloud.soap.device.GetDeviceInformationResponse;
 import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.cloud.UplinkSession;
 import dev.onvifcloud.uplink.device.ReconnectSchedule;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
@@ -67,7 +69,9 @@ import java.util.stream.Stream;
  *       maximum); the OCS sends them to the MCS in {@code startDeviceSharing} requests of {@code --batch-size}.
  *       Wall time and this process's CPU time ({@code OperatingSystemMXBean#getProcessCpuTime}) until the last
  *       camera is verified (a {@link ConnectedCameras.Listener} hears each), per-camera latency from the add, the
- *       stages from the OCS's store, token grants and refusals from the OCS's audit log, TLS handshakes by JFR.</li>
+ *       stages from the OCS's store, token grants and refusals from the OCS's audit log, TCP connections opened,
+ *       TLS handshakes by JFR (the JDK's TLS only), and the CPU of the JIT compiler threads apart: on 2 cores the
+ *       compiler is still busy long after the warm-up, which a long-running node would not pay.</li>
  *   <li>The floor ({@link OnboardingFloor}), measured after, in the same JVM.</li>
  * </ol>
  *
@@ -127,7 +131,7 @@ public final class OnboardingBenchmark {
                 : new ReconnectSchedule(Duration.ofMillis(reconnectMs), Duration.ofMillis(2L * reconnectMs),
                 Duration.ofSeconds(30), 0.1);
         Path work = Files.createTempDirectory("onboarding-bench");
-        handshakeCount = new HandshakeCount();
+        handshakeCount = new HandshakeCount(tls.sslProvider() == SslProvider.JDK);
         log("%s; %d cores; heap max %d MiB; load %s", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, load());
         log("n=%d warm-up=%d startDeviceSharing batch=%d reconnect schedule %s, requester poll %d ms; work %s", n,
@@ -189,7 +193,9 @@ public final class OnboardingBenchmark {
 
             if (warmup > 0) {
                 Result warm = onboard(tokens.subList(0, warmup), timeout, false);
-                log("warm-up: %d cameras in %.2f s (%.0f cameras/s)", warmup, warm.seconds(), warmup / warm.seconds());
+                log("warm-up: %d cameras in %.2f s (%.0f cameras/s), CPU %.1f ms/camera, of it the JIT compiler threads"
+                        + " %.1f ms", warmup, warm.seconds(), warmup / warm.seconds(), warm.cpuNanos() / 1e6 / warmup,
+                        warm.threadCpuSeconds().getOrDefault(ThreadGroupsCpu.JIT, 0.0) * 1e3 / warmup);
                 Thread.sleep(2000);
             }
             NativeProfile idleProfile = option("profile", 0) == 2 ? NativeProfile.start() : null;
@@ -265,8 +271,9 @@ public final class OnboardingBenchmark {
     // ------------------------------------------------------------------------------------------------ measured
 
     /** What one onboarding batch took. */
-    private record Result(boolean complete, double seconds, double addSeconds, long cpuNanos, long[] latencyNanos,
-                          List<OcsCamera> cameras, Map<String, Integer> handshakes, Map<String, Integer> tokenAudit) {
+    private record Result(boolean complete, double seconds, double addSeconds, long cpuNanos,
+                          Map<String, Double> threadCpuSeconds, long[] latencyNanos, List<OcsCamera> cameras,
+                          Map<String, Integer> handshakes, Map<String, Integer> tokenAudit) {
     }
 
     private Result onboard(List<String> tokens, Duration timeout, boolean count) throws Exception {
@@ -277,6 +284,7 @@ public final class OnboardingBenchmark {
         CpuProfile profile = count && option("profile", 0) == 1 ? new CpuProfile() : null;
         NativeProfile nativeProfile = count && option("profile", 0) == 2 ? NativeProfile.start() : null;
         long auditAfter = lastAuditSequence();
+        Map<String, Double> threads0 = ThreadGroupsCpu.snapshot();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         List<String> clientIds = new ArrayList<>();
@@ -302,12 +310,13 @@ public final class OnboardingBenchmark {
                 long done = clientIds.stream().filter(verifiedAt::containsKey).count();
                 log("FAILED: %d of %d verified after %s", done, clientIds.size(), timeout);
                 printStates(clientIds);
-                return new Result(false, 0, addSeconds, 0, new long[0], List.of(), Map.of(), Map.of());
+                return new Result(false, 0, addSeconds, 0, Map.of(), new long[0], List.of(), Map.of(), Map.of());
             }
             Thread.sleep(5);
         }
         long last = clientIds.stream().mapToLong(verifiedAt::get).max().orElse(t0);
         long cpu = processCpuNanos() - cpu0; // up to now: a few ms of polling after the last verification
+        Map<String, Double> threadCpu = ThreadGroupsCpu.between(threads0, ThreadGroupsCpu.snapshot());
         double seconds = (last - t0) / 1e9;
         if (profile != null) {
             profile.stop(25, line -> log("%s", line));
@@ -331,9 +340,10 @@ public final class OnboardingBenchmark {
         if (live != clientIds.size()) {
             log("FAILED: only %d of %d are VERIFIED with a live session in the end", live, clientIds.size());
             printStates(clientIds);
-            return new Result(false, seconds, addSeconds, cpu, latency, cameras, tls, Map.of());
+            return new Result(false, seconds, addSeconds, cpu, threadCpu, latency, cameras, tls, Map.of());
         }
-        return new Result(true, seconds, addSeconds, cpu, latency, cameras, tls, tokenAudit(auditAfter, ours));
+        return new Result(true, seconds, addSeconds, cpu, threadCpu, latency, cameras, tls,
+                tokenAudit(auditAfter, ours));
     }
 
     private void printStates(List<String> clientIds) {
@@ -390,6 +400,10 @@ public final class OnboardingBenchmark {
         log("add request(s) answered after %.2f s", r.addSeconds());
         log("of the CPU, idle activity at the rate measured before the add: %.1f ms/camera", idleCores * r.seconds()
                 * 1e3 / n);
+        double jitMs = r.threadCpuSeconds().getOrDefault(ThreadGroupsCpu.JIT, 0.0) * 1e3 / n;
+        log("of the CPU, by thread (/proc, 10 ms ticks): JIT compiler threads %.1f ms/camera, GC threads %.1f, the "
+                        + "rest %.1f", jitMs, r.threadCpuSeconds().getOrDefault(ThreadGroupsCpu.GC, 0.0) * 1e3 / n,
+                r.threadCpuSeconds().getOrDefault(ThreadGroupsCpu.OTHER, 0.0) * 1e3 / n);
         log("latency from the add to verified: p50 %.2f s, p99 %.2f s, max %.2f s", pct(r.latencyNanos(), 50),
                 pct(r.latencyNanos(), 99), pct(r.latencyNanos(), 100));
         stage(r.cameras(), "added -> startDeviceSharing acknowledged", OcsCamera::created,
@@ -399,8 +413,11 @@ public final class OnboardingBenchmark {
         stage(r.cameras(), "registered -> verified (token, uplink, GetDeviceInformation)",
                 c -> c.registered().orElseThrow(), c -> c.verified().orElseThrow());
         log("token endpoint, audit of these %d cameras: %s", n, r.tokenAudit());
-        log("JDK TLS handshakes completed during the measurement (client side: server <- client thread; "
-                + "BoringSSL handshakes are not recorded by JFR, see the TCP connections):");
+        if (r.handshakes().keySet().equals(Set.of(HandshakeCount.TCP_OPENS))) {
+            log("TLS handshakes: not counted (BoringSSL; JFR records the JDK's TLS only, see the TCP connections)");
+        } else {
+            log("JDK TLS handshakes completed during the measurement (client side: server <- client thread):");
+        }
         r.handshakes().forEach((what, count) -> log("  %6d  %s", count, what));
 
         // the floor of one onboarding: per camera, plus the per-batch handshake amortised
@@ -430,11 +447,12 @@ public final class OnboardingBenchmark {
                         + "set-up, not counted", floorMicros, cores * 1e6 / floorMicros, cores,
                 floor.get("share token sign (ES256)").micros());
         log("RESULT onboarding n=%d batch=%d reconnect=%s..%s: %.2f s, %.0f cameras/s, CPU %.1f ms/camera "
-                        + "(%.2f cores busy), floor %.2f ms/camera (measured/floor %.1fx), latency p50 %.2f s p99 %.2f s, "
-                        + "%s, load %s",
+                        + "(%.2f cores busy; without the JIT %.1f), floor %.2f ms/camera (measured/floor %.1fx; without "
+                        + "the JIT %.1fx), latency p50 %.2f s p99 %.2f s, %s, load %s",
                 n, batchSize, schedule.shortestStart().toMillis(), schedule.longestStart().toMillis(), r.seconds(),
-                perSecond, cpuMs, r.cpuNanos() / 1e9 / r.seconds(), floorMicros / 1e3, cpuMs * 1e3 / floorMicros,
-                pct(r.latencyNanos(), 50), pct(r.latencyNanos(), 99), Runtime.version(), load());
+                perSecond, cpuMs, r.cpuNanos() / 1e9 / r.seconds(), cpuMs - jitMs, floorMicros / 1e3,
+                cpuMs * 1e3 / floorMicros, (cpuMs - jitMs) * 1e3 / floorMicros, pct(r.latencyNanos(), 50),
+                pct(r.latencyNanos(), 99), Runtime.version(), load());
     }
 
     private static void stage(List<OcsCamera> cameras, String name, java.util.function.Function<OcsCamera, Instant> from,

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.onvifcloud.benchmarks.ThreadGroupsCpu;
 import dev.onvifcloud.cloud.authorization.AuthorizationServer;
 import dev.onvifcloud.cloud.authorization.AuthorizationServerSettings;
 import dev.onvifcloud.cloud.authorization.RateLimit;

@@ -1,4 +1,4 @@
-package dev.onvifcloud.benchmarks.token;
+package dev.onvifcloud.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -10,15 +10,15 @@ import java.util.Map;
 /**
  * CPU time of this process's threads by kind, read from {@code /proc/self/task} (Linux; clock ticks, usually
  * 10 ms): the JIT compilers ({@code C1/C2 CompilerThre...}), the garbage collector ({@code GC ...}, {@code G1 ...})
- * and everything else. Lets the benchmark tell the cost of a grant from the JIT still compiling, which on a
+ * and everything else. Lets a benchmark tell the cost of its work (a grant, an onboarding) from the JIT still compiling, which on a
  * busy 2-core machine goes on long after the warm-up. Threads that ended between two snapshots are lost; the JVM's
- * compiler and GC threads live as long as the process.
+ * compiler and GC threads live as long as the process. Used by the token and onboarding benchmarks.
  */
-final class ThreadGroupsCpu {
+public final class ThreadGroupsCpu {
 
-    static final String JIT = "jit";
-    static final String GC = "gc";
-    static final String OTHER = "other";
+    public static final String JIT = "jit";
+    public static final String GC = "gc";
+    public static final String OTHER = "other";
 
     private static final long TICKS_PER_SECOND = 100;
 
@@ -26,7 +26,7 @@ final class ThreadGroupsCpu {
     }
 
     /** Seconds of CPU per kind so far; empty when /proc cannot be read. */
-    static Map<String, Double> snapshot() {
+    public static Map<String, Double> snapshot() {
         Map<String, Double> seconds = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
@@ -47,7 +47,7 @@ final class ThreadGroupsCpu {
     }
 
     /** {@code after - before} per kind. */
-    static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
+    public static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> spent = new HashMap<>();
         after.forEach((kind, value) -> spent.put(kind, value - before.getOrDefault(kind, 0.0)));
         return spent;

@@ -15,7 +15,9 @@ import java.util.Optional;
  * The client registrations the token endpoint verifies assertions with: the stored client and, once it has a key,
  * that key ready to verify with (without its {@code kid}: the assertion's is not compared). REGISTERED clients
  * are kept in memory, at most {@code capacity} of them (the least recently used is dropped first), so that a grant
- * neither reads the client's row nor parses its JWK.
+ * neither reads the client's row nor parses its JWK nor converts its key for the signature check (a
+ * {@link ClientRegistration} holds its key converted). A key change makes a new registration, with the new key
+ * converted: the one kept is dropped ({@link #forget}) or replaced ({@link #findStored}).
  *
  * <p>What is kept is never trusted on its own: a grant is recorded only by
  * {@link UsedAssertionIds#firstUseForGrant}, whose one statement inserts the assertion's {@code jti} only if the
@@ -88,8 +90,7 @@ final class RegisteredClients {
 
     private static ClientRegistration key(String clientId, String publicJwk) {
         try {
-            ClientRegistration withKid = ClientRegistration.fromJwk(clientId, JWK.parse(publicJwk));
-            return new ClientRegistration(clientId, withKid.publicKey(), Optional.empty());
+            return ClientRegistration.fromJwk(clientId, JWK.parse(publicJwk)).withKeyId(Optional.empty());
         } catch (ParseException e) {
             throw new IllegalStateException("the stored key of client " + clientId + " is not a JWK", e);
         }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /oauth2/token}: the {@code client_credentials} grant for clients that authenticate with
  * {@code private_key_jwt}. Checks, in order: the form ({@link TokenRequest#parse}); the assertion's {@code sub}
- * read without trust, and {@code client_id} if sent equal to it; the rate limit of that client id; the client's
+ * read without trust (the assertion is parsed once, here, and verified as parsed), and {@code client_id} if sent
+ * equal to it; the rate limit of that client id; the client's
  * registration (known, not PENDING); the assertion, verified with the client's one registered key whatever its
  * {@code kid} (a camera signs with kid = its own KeyID, which we never learn); not REVOKED; the scope. Then it
  * signs the access token and records the grant before answering: in one transaction, the single use of the
@@ -73,7 +74,8 @@ final class TokenEndpoint {
         try {
             TokenRequest token = TokenRequest.parse(request.header("content-type"), request.body(),
                     settings.maxFormBytes());
-            clientId = claimedClient(token);
+            CompactJws assertion = assertion(token);
+            clientId = claimedClient(token, assertion);
             Optional<Duration> wait = buckets.take(clientId);
             if (wait.isPresent()) {
                 long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
@@ -82,7 +84,7 @@ final class TokenEndpoint {
                 audit.refused(clientId, new TokenRefusedException(TokenRefusal.RATE_LIMITED), remote);
                 return error(TokenError.SLOW_DOWN).withHeader("retry-after", Long.toString(seconds));
             }
-            AccessToken issued = grant(token, clientId, remote);
+            AccessToken issued = grant(token, assertion, clientId, remote);
             LOG.debug("access token {} issued to client {} [correlation {}]", issued.claims().jwtId(), clientId,
                     request.correlationId());
             return success(issued);
@@ -94,13 +96,21 @@ final class TokenEndpoint {
         }
     }
 
+    /** The client assertion parsed once, with the policy's limits: for the client id, then for the verification. */
+    private CompactJws assertion(TokenRequest request) throws TokenRefusedException {
+        try {
+            return CompactJws.parse(request.assertion(), settings.assertionPolicy().maxAssertionBytes(),
+                    settings.assertionPolicy().acceptedAlgorithms());
+        } catch (TokenRejectedException e) {
+            throw new TokenRefusedException(TokenRefusal.UNREADABLE_ASSERTION, e.reason().name());
+        }
+    }
+
     /** The assertion's {@code sub}, unverified: the client the request claims to be (cleaned for logs). */
-    private String claimedClient(TokenRequest request) throws TokenRefusedException {
+    private String claimedClient(TokenRequest request, CompactJws assertion) throws TokenRefusedException {
         String subject;
         try {
-            subject = CompactJws.parse(request.assertion(), settings.assertionPolicy().maxAssertionBytes(),
-                            settings.assertionPolicy().acceptedAlgorithms())
-                    .claims().requiredString(JWTClaimNames.SUBJECT);
+            subject = assertion.claims().requiredString(JWTClaimNames.SUBJECT);
         } catch (TokenRejectedException e) {
             throw new TokenRefusedException(TokenRefusal.UNREADABLE_ASSERTION, e.reason().name());
         }
@@ -117,10 +127,11 @@ final class TokenEndpoint {
      * Decides on the registration kept in memory first; if the grant's transaction finds that it changed since, on
      * the stored one (at most {@link #MAX_ATTEMPTS} decisions in all).
      */
-    private AccessToken grant(TokenRequest request, String clientId, String remote) throws TokenRefusedException {
+    private AccessToken grant(TokenRequest request, CompactJws assertion, String clientId, String remote)
+            throws TokenRefusedException {
         for (int attempt = 1; ; attempt++) {
             Optional<RegisteredClients.Found> found = attempt == 1 ? clients.find(clientId) : clients.findStored(clientId);
-            Optional<AccessToken> issued = grant(request, found, remote);
+            Optional<AccessToken> issued = grant(request, assertion, found, remote);
             if (issued.isPresent()) {
                 return issued.get();
             }
@@ -132,14 +143,14 @@ final class TokenEndpoint {
     }
 
     /** The token, or empty if the client's registration is no longer {@code found} as the grant is recorded. */
-    private Optional<AccessToken> grant(TokenRequest request, Optional<RegisteredClients.Found> found, String remote)
-            throws TokenRefusedException {
+    private Optional<AccessToken> grant(TokenRequest request, CompactJws assertion,
+            Optional<RegisteredClients.Found> found, String remote) throws TokenRefusedException {
         OAuthClient client = found.orElseThrow(() -> new TokenRefusedException(TokenRefusal.UNKNOWN_CLIENT)).client();
         ClientRegistration key = found.get().key()
                 .orElseThrow(() -> new TokenRefusedException(TokenRefusal.CLIENT_PENDING));
         NotedUse use = new NotedUse();
         try {
-            new ClientAssertionVerifier(settings.assertionPolicy(), use, clock).verify(request.assertion(), key);
+            new ClientAssertionVerifier(settings.assertionPolicy(), use, clock).verify(assertion, key);
         } catch (TokenRejectedException e) {
             throw new TokenRefusedException(TokenRefusal.ASSERTION_REJECTED,
                     e.reason() + e.claim().map(claim -> " " + claim).orElse(""));

@@ -409,6 +409,87 @@ class TokenEndpointTest {
         assertThat(world.audit(TokenAudit.ISSUED)).isEmpty();
     }
 
+    /**
+     * The key kept in memory (converted, ready to verify with) is dropped once the grant's transaction finds that the
+     * stored key is another: the old key's assertion is then verified with the new key, and refused; the new key's
+     * assertions are granted from then on.
+     */
+    @Test
+    void verifies_with_the_new_key_once_the_kept_key_turned_out_to_be_replaced() throws Exception {
+        ECKey storedKey = world.registeredClient("camera-1");
+        ECKey keptKey = AuthorizationWorld.newKey("replaced");
+        OAuthClient stored = world.database.clients().find("camera-1").orElseThrow();
+        OAuthClient asKept = new OAuthClient("camera-1", stored.state(),
+                Optional.of(keptKey.toPublicJWK().toJSONString()), stored.created(), stored.keyRegistered(),
+                stored.revoked());
+        AuthorizationServerSettings settings = AuthorizationServerSettings.builder(world.issuer(),
+                java.net.URI.create(AuthorizationWorld.UPLINK)).build();
+        TokenEndpoint endpoint = new TokenEndpoint(settings,
+                new RegisteredClients(new ReplacedKeyClients(world.database.clients(), asKept), 10),
+                UsedAssertionIds.in(world.database, world.clock),
+                new AccessTokenIssuer(world.signingKey, world.issuer().toString(), AuthorizationWorld.UPLINK,
+                        world.clock),
+                new TokenBuckets(settings.rateLimit(), 10, world.clock),
+                new TokenAudit(world.database.auditLog(), settings.refusalAuditInterval(), world.clock), world.clock);
+
+        ApiResponse withKeptKey = endpoint.handle(tokenRequest(world.assertion("camera-1", keptKey).serialized()));
+
+        assertThat(withKeptKey.status()).isEqualTo(401);
+        assertThat(lastRefusal().event().detail())
+                .startsWith("reason=" + TokenRefusal.ASSERTION_REJECTED + " ").contains("BAD_SIGNATURE");
+        assertThat(endpoint.handle(tokenRequest(world.assertion("camera-1", storedKey).serialized())).status())
+                .isEqualTo(200);
+        assertThat(endpoint.handle(tokenRequest(world.assertion("camera-1", storedKey).serialized())).status())
+                .isEqualTo(200);
+        assertThat(world.audit(TokenAudit.ISSUED)).hasSize(2);
+    }
+
+    private static ApiRequest tokenRequest(String assertion) {
+        String body = "grant_type=client_credentials&client_assertion_type="
+                + URLEncoder.encode(ClientAssertion.ASSERTION_TYPE, StandardCharsets.UTF_8)
+                + "&client_assertion=" + assertion;
+        return new ApiRequest("POST", AuthorizationServerSettings.TOKEN_PATH,
+                Map.of("content-type", "application/x-www-form-urlencoded"), body.getBytes(StandardCharsets.UTF_8),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000), "correlation-1");
+    }
+
+    /** Client registrations whose first look-up finds the client with a key that has been replaced since. */
+    private static final class ReplacedKeyClients implements ClientStore {
+
+        private final ClientStore store;
+        private OAuthClient replaced;
+
+        ReplacedKeyClients(ClientStore store, OAuthClient replaced) {
+            this.store = store;
+            this.replaced = replaced;
+        }
+
+        @Override
+        public OAuthClient createPending(String clientId, Instant now) {
+            return store.createPending(clientId, now);
+        }
+
+        @Override
+        public Outcome<OAuthClient, ClientRefusal> registerKey(String clientId, String publicJwk, Instant now) {
+            return store.registerKey(clientId, publicJwk, now);
+        }
+
+        @Override
+        public boolean revoke(String clientId, Instant now) {
+            return store.revoke(clientId, now);
+        }
+
+        @Override
+        public synchronized Optional<OAuthClient> find(String clientId) {
+            if (replaced != null && replaced.clientId().equals(clientId)) {
+                OAuthClient once = replaced;
+                replaced = null;
+                return Optional.of(once);
+            }
+            return store.find(clientId);
+        }
+    }
+
     /** A copy of the client registrations that lags behind: finds the client as it was, whatever it is now. */
     private record StaleClients(ClientStore store, OAuthClient asItWas) implements ClientStore {
 

@@ -26,6 +26,11 @@ import java.util.Optional;
  * the policy's audiences (MISSING_CLAIM, WRONG_AUDIENCE); {@code jti} (MISSING_CLAIM); {@code exp}
  * (MISSING_CLAIM); lifetime (LIFETIME_TOO_LONG); time window with skew (EXPIRED, NOT_YET_VALID); and
  * last, once everything else passed, single use of {@code jti} (REPLAYED).
+ *
+ * <p>A caller that has already parsed the assertion (e.g. to read its {@code sub} and find the client) passes the
+ * {@link CompactJws} to {@link #verify(CompactJws, ClientRegistration)}: the same checks in the same order, the
+ * length and {@code alg} checked again against this verifier's policy (the caller may have parsed with other
+ * limits), so that it refuses, for the same reason, exactly what {@link #verify(String, ClientRegistration)} refuses.
  */
 public final class ClientAssertionVerifier {
 
@@ -47,7 +52,26 @@ public final class ClientAssertionVerifier {
      */
     public ClientAssertion verify(String serialized, ClientRegistration client) throws TokenRejectedException {
         Objects.requireNonNull(client, "client");
-        CompactJws jws = CompactJws.parse(serialized, policy.maxAssertionBytes(), policy.acceptedAlgorithms());
+        return verify(CompactJws.parse(serialized, policy.maxAssertionBytes(), policy.acceptedAlgorithms()), client);
+    }
+
+    /**
+     * Verifies an assertion already parsed as {@code jws} (the claims it has decoded are not decoded again) as an
+     * assertion of {@code client} and records its {@code jti}.
+     *
+     * @throws TokenRejectedException if it must not be accepted; {@link TokenRejectedException#reason()} says why:
+     *     the same reason as {@link #verify(String, ClientRegistration)} for {@link CompactJws#serialized()}
+     * @throws RuntimeException from the {@link JtiReplayGuard} when it cannot decide (the assertion is not accepted)
+     */
+    public ClientAssertion verify(CompactJws jws, ClientRegistration client) throws TokenRejectedException {
+        Objects.requireNonNull(jws, "jws");
+        Objects.requireNonNull(client, "client");
+        if (jws.serialized().length() > policy.maxAssertionBytes()) {
+            throw new TokenRejectedException(RejectionReason.TOO_LARGE);
+        }
+        if (!policy.acceptedAlgorithms().contains(jws.algorithm())) {
+            throw new TokenRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM);
+        }
         if (jws.type().isPresent() && !JOSEObjectType.JWT.equals(jws.type().get())) {
             throw new TokenRejectedException(RejectionReason.UNSUPPORTED_TYPE);
         }
@@ -92,6 +116,6 @@ public final class ClientAssertionVerifier {
         if (!replayGuard.firstUse(client.clientId(), jwtId, expiresAt.plus(policy.maxClockSkew()))) {
             throw TokenRejectedException.forClaim(RejectionReason.REPLAYED, JWTClaimNames.JWT_ID);
         }
-        return new ClientAssertion(serialized, new ClientAssertionClaims(client.clientId(), audience, jwtId, issuedAt, expiresAt));
+        return new ClientAssertion(jws.serialized(), new ClientAssertionClaims(client.clientId(), audience, jwtId, issuedAt, expiresAt));
     }
 }

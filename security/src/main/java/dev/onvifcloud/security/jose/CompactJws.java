@@ -30,16 +30,23 @@ import java.util.Set;
  */
 public final class CompactJws {
 
+    private final String serialized;
     private final JWSHeader header;
     private final byte[] signingInput;
-    private final Base64URL payload;
+    private final byte[] payload;
     private final Base64URL signature;
+    private final byte[] signatureBytes;
+    /** The decoded claims once {@link #claims()} has decoded them: immutable, so a data race only decodes twice. */
+    private TokenClaims claims;
 
-    private CompactJws(JWSHeader header, byte[] signingInput, Base64URL payload, Base64URL signature) {
+    private CompactJws(String serialized, JWSHeader header, byte[] signingInput, byte[] payload, Base64URL signature,
+            byte[] signatureBytes) {
+        this.serialized = serialized;
         this.header = header;
         this.signingInput = signingInput;
         this.payload = payload;
         this.signature = signature;
+        this.signatureBytes = signatureBytes;
     }
 
     /**
@@ -100,16 +107,23 @@ public final class CompactJws {
         } catch (ParseException | RuntimeException e) {
             throw malformed();
         }
-        decodeCanonical(payloadPart);
+        byte[] payload = decodeCanonical(payloadPart);
         if (signaturePart.isEmpty()) {
             throw malformed();
         }
-        decodeCanonical(signaturePart);
+        byte[] signatureBytes = decodeCanonical(signaturePart);
         return new CompactJws(
+                compact,
                 header,
                 compact.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII),
-                new Base64URL(payloadPart),
-                new Base64URL(signaturePart));
+                payload,
+                new Base64URL(signaturePart),
+                signatureBytes);
+    }
+
+    /** The compact serialization as parsed. */
+    public String serialized() {
+        return serialized;
     }
 
     /** The parsed header. */
@@ -137,18 +151,34 @@ public final class CompactJws {
         return signingInput.clone();
     }
 
+    /** {@link #signingInput()}, not copied: for the verifiers of this package, which only read it. */
+    byte[] signingInputBytes() {
+        return signingInput;
+    }
+
     /** The signature segment. */
     public Base64URL signature() {
         return signature;
     }
 
+    /** The signature segment decoded, not copied: for the verifiers of this package, which only read it. */
+    byte[] signatureBytes() {
+        return signatureBytes;
+    }
+
     /**
-     * Decodes the payload as a JWT claims set: a JSON object, UTF-8, without duplicate member names.
+     * Decodes the payload as a JWT claims set: a JSON object, UTF-8, without duplicate member names. Decoded once:
+     * later calls return the same claims.
      *
      * @throws TokenRejectedException {@link RejectionReason#MALFORMED} otherwise
      */
     public TokenClaims claims() throws TokenRejectedException {
-        return new TokenClaims(parseJsonObject(payload.decode()));
+        TokenClaims decoded = claims;
+        if (decoded == null) {
+            decoded = new TokenClaims(parseJsonObject(payload));
+            claims = decoded;
+        }
+        return decoded;
     }
 
     static TokenRejectedException malformed() {
@@ -159,18 +189,41 @@ public final class CompactJws {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
-    /** Decodes unpadded base64url, refusing non-canonical encodings (non-zero unused bits) so that no two strings decode alike. */
+    /**
+     * Decodes unpadded base64url (the segment holds base64url characters only), refusing non-canonical encodings so
+     * that no two strings decode alike: a length of 1 modulo 4, and unused bits that are not zero in the last
+     * character (the low 4 bits after 2 characters of a group, the low 2 bits after 3).
+     */
     private static byte[] decodeCanonical(String segment) throws TokenRejectedException {
-        byte[] decoded;
+        int partial = segment.length() % 4;
+        if (partial == 1) {
+            throw malformed();
+        }
+        if (partial != 0) {
+            int unusedBits = partial == 2 ? 0x0f : 0x03;
+            if ((base64UrlValue(segment.charAt(segment.length() - 1)) & unusedBits) != 0) {
+                throw malformed();
+            }
+        }
         try {
-            decoded = Base64.getUrlDecoder().decode(segment);
+            return Base64.getUrlDecoder().decode(segment);
         } catch (IllegalArgumentException e) {
             throw malformed();
         }
-        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(decoded).equals(segment)) {
-            throw malformed();
+    }
+
+    /** The 6-bit value of a base64url character. */
+    private static int base64UrlValue(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
         }
-        return decoded;
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     private static Map<String, Object> parseJsonObject(byte[] utf8) throws TokenRejectedException {

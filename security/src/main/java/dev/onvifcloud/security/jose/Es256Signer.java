@@ -4,27 +4,31 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 
 /**
  * Signs the JWTs we issue (share tokens, access tokens): ES256 with one P-256 private key, header {@code typ} and
- * {@code kid}; and makes their random 128-bit {@code jti}. Immutable and thread-safe.
+ * {@code kid}; and makes their random 128-bit {@code jti}. The key is converted once and signatures use a
+ * deterministic {@code k} (RFC 6979, {@link Ecdsa}): a standard ES256 JWS that any implementation verifies.
+ * Immutable and thread-safe.
  */
 public final class Es256Signer {
 
     private static final int JWT_ID_BYTES = 16;
 
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
     private final ECKey signingKey;
-    private final JWSSigner signer;
-    private final JWSHeader header;
+    private final EcdsaJwsSigner signer;
+    /** The header, {@code alg}, {@code typ} and {@code kid}, as its base64url segment. */
+    private final String encodedHeader;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -51,34 +55,30 @@ public final class Es256Signer {
             throw new IllegalArgumentException("signingKey is not meant for signatures");
         }
         try {
-            this.signer = Ecdsa.signer(signingKey);
-        } catch (JOSEException e) {
+            this.signer = new EcdsaJwsSigner(signingKey.toECPrivateKey(), EcdsaCurve.P_256);
+        } catch (JOSEException | IllegalArgumentException e) {
             throw new IllegalArgumentException("unusable signing key", e);
         }
         this.signingKey = signingKey;
-        this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(signingKey.getKeyID()).build();
+        this.encodedHeader = new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(signingKey.getKeyID()).build()
+                .toBase64URL().toString();
     }
 
     /**
-     * The compact serialization of {@code claims}, signed.
-     *
-     * @throws IllegalStateException if signing fails
+     * The compact serialization of {@code claims}, signed: what Nimbus's {@code SignedJWT} would make of the same
+     * header and claims, with the header encoded once for all.
      */
     public String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing a JWT (typ " + header.getType() + ") failed", e);
-        }
-        return jwt.serialize();
+        String signingInput = encodedHeader + '.' + claims.toPayload().toBase64URL();
+        byte[] signature = signer.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + '.' + BASE64URL.encodeToString(signature);
     }
 
     /** A fresh random {@code jti}: 128 bits, base64url. */
     public String newJwtId() {
         byte[] bytes = new byte[JWT_ID_BYTES];
         random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return BASE64URL.encodeToString(bytes);
     }
 
     /** The {@code kid} of every JWT. */

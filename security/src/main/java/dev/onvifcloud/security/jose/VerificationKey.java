@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyOperation;
@@ -13,14 +12,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * A public key that verifies JWS signatures, with the algorithms it may be used with: ES256/ES384/ES512
  * for an EC key on P-256/P-384/P-521 (the curve fixes the algorithm), RS* and PS* for an RSA key of at
- * least 2048 bits. Immutable and thread-safe.
+ * least 2048 bits. The key is converted and checked once, when this is made: keep it for as long as the key is
+ * trusted, each {@link #verify} then costs the signature check alone. Immutable and thread-safe.
  */
 public final class VerificationKey {
 
@@ -33,8 +32,6 @@ public final class VerificationKey {
     /** Smallest RSA modulus we verify with (RFC 7518 section 3.3). */
     public static final int MIN_RSA_BITS = 2048;
 
-    private static final Map<Curve, JWSAlgorithm> EC_ALGORITHMS = Map.of(
-            Curve.P_256, JWSAlgorithm.ES256, Curve.P_384, JWSAlgorithm.ES384, Curve.P_521, JWSAlgorithm.ES512);
     private static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512);
@@ -55,12 +52,8 @@ public final class VerificationKey {
     public static VerificationKey of(PublicKey publicKey) {
         Objects.requireNonNull(publicKey, "publicKey");
         if (publicKey instanceof ECPublicKey ec) {
-            JWSAlgorithm algorithm = ecAlgorithm(ec);
-            try {
-                return new VerificationKey(Set.of(algorithm), Ecdsa.verifier(ec));
-            } catch (JOSEException e) {
-                throw new IllegalArgumentException("unusable EC public key", e);
-            }
+            EcdsaJwsVerifier verifier = new EcdsaJwsVerifier(ec);
+            return new VerificationKey(Set.of(verifier.algorithm()), verifier);
         }
         if (publicKey instanceof RSAPublicKey rsa) {
             if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
@@ -127,23 +120,17 @@ public final class VerificationKey {
             throw new TokenRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM);
         }
         boolean valid;
-        try {
-            valid = verifier.verify(jws.header(), jws.signingInput(), jws.signature());
-        } catch (JOSEException e) {
-            valid = false;
+        if (verifier instanceof EcdsaJwsVerifier ec) { // the header was checked by CompactJws.parse: no crit
+            valid = ec.verify(jws.signingInputBytes(), jws.signatureBytes());
+        } else {
+            try {
+                valid = verifier.verify(jws.header(), jws.signingInputBytes(), jws.signature());
+            } catch (JOSEException e) {
+                valid = false;
+            }
         }
         if (!valid) {
             throw new TokenRejectedException(RejectionReason.BAD_SIGNATURE);
         }
-    }
-
-    /** The JWS algorithm for an EC key, fixed by its curve. */
-    static JWSAlgorithm ecAlgorithm(ECPublicKey ec) {
-        Curve curve = Curve.forECParameterSpec(ec.getParams());
-        JWSAlgorithm algorithm = curve == null ? null : EC_ALGORITHMS.get(curve);
-        if (algorithm == null) {
-            throw new IllegalArgumentException("unsupported EC curve (P-256, P-384 or P-521 expected)");
-        }
-        return algorithm;
     }
 }

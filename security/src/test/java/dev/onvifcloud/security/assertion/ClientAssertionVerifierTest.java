@@ -15,13 +15,16 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.onvifcloud.security.jose.CompactJws;
 import dev.onvifcloud.security.jose.RawJws;
 import dev.onvifcloud.security.jose.RejectionReason;
 import dev.onvifcloud.security.jose.TokenRejectedException;
+import dev.onvifcloud.security.jose.VerificationKey;
 import dev.onvifcloud.testing.SettableClock;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -380,6 +383,106 @@ class ClientAssertionVerifierTest {
 
         assertThat(rejection(() -> es256Only.verify(assertion, new ClientRegistration(CLIENT_ID, RSA_KEY.getPublic(), Optional.empty())))
                 .reason()).isEqualTo(RejectionReason.UNSUPPORTED_ALGORITHM);
+    }
+
+    // --- an assertion already parsed ---
+
+    @Test
+    void accepts_an_already_parsed_assertion_and_uses_up_its_jti() throws Exception {
+        ClientAssertion created = issuer.create(TOKEN_ENDPOINT);
+        CompactJws parsed = CompactJws.parse(created.serialized(), ClientAssertionPolicy.DEFAULT_MAX_ASSERTION_BYTES,
+                ClientAssertionPolicy.DEFAULT_ALGORITHMS);
+
+        assertThat(verifier.verify(parsed, camera)).isEqualTo(created);
+        assertThat(rejection(() -> verifier.verify(created.serialized(), camera)).reason())
+                .isEqualTo(RejectionReason.REPLAYED);
+    }
+
+    /**
+     * Each assertion refused by the string verify is refused for the same reason (and claim) once parsed, even when
+     * parsed with wider limits than the verifier's policy (longer, every algorithm).
+     */
+    @Test
+    void refuses_an_already_parsed_assertion_for_the_reason_it_refuses_its_serialization() throws Exception {
+        ClientAssertionPolicy policy = new ClientAssertionPolicy(Set.of(TOKEN_ENDPOINT, AS_ISSUER),
+                Set.of(JWSAlgorithm.ES256), ClientAssertionPolicy.DEFAULT_CLOCK_SKEW,
+                ClientAssertionPolicy.DEFAULT_LIFETIME, 1024);
+        Map<String, String> refused = new LinkedHashMap<>();
+        Map<String, Object> header = ClientAssertions.header("ES256");
+        header.put("typ", "at+jwt");
+        refused.put("typ", es256(header, ClientAssertions.claims("j-typ")));
+        header = ClientAssertions.header("ES256");
+        header.remove("kid");
+        refused.put("no kid", es256(header, ClientAssertions.claims("j-nokid")));
+        refused.put("other kid", new ClientAssertionIssuer(CLIENT_ID, "KeyID-8", CAMERA_KEY.getPrivate(), clock)
+                .create(TOKEN_ENDPOINT).serialized());
+        refused.put("other key", new ClientAssertionIssuer(CLIENT_ID, KEY_ID,
+                ClientAssertions.ecKeyPair("secp256r1").getPrivate(), clock).create(TOKEN_ENDPOINT).serialized());
+        refused.put("rs256 not accepted", ClientAssertions.signRsa(ClientAssertions.header("RS256"),
+                ClientAssertions.claims("j-rs"), RSA_KEY, JWSAlgorithm.RS256));
+        refused.put("too large", es256(ClientAssertions.header("ES256"), with("j-big", "padding", "x".repeat(1024))));
+        refused.put("sub", es256(ClientAssertions.header("ES256"), with("j-sub", "sub", "camera-OTHER")));
+        refused.put("iss", es256(ClientAssertions.header("ES256"), with("j-iss", "iss", "camera-OTHER")));
+        refused.put("aud", es256(ClientAssertions.header("ES256"), with("j-aud", "aud", "https://elsewhere.example")));
+        refused.put("aud type", es256(ClientAssertions.header("ES256"), with("j-audt", "aud", 7)));
+        refused.put("exp before iat", es256(ClientAssertions.header("ES256"),
+                with("j-order", "exp", NOW.minusSeconds(1).getEpochSecond())));
+        refused.put("lifetime", es256(ClientAssertions.header("ES256"),
+                with("j-life", "exp", NOW.plus(Duration.ofMinutes(6)).getEpochSecond())));
+        Map<String, Object> expired = with("j-exp", "exp", NOW.minus(Duration.ofMinutes(2)).getEpochSecond());
+        expired.put("iat", NOW.minus(Duration.ofMinutes(3)).getEpochSecond());
+        refused.put("expired", es256(ClientAssertions.header("ES256"), expired));
+        Map<String, Object> future = with("j-nbf", "nbf", NOW.plus(Duration.ofMinutes(2)).getEpochSecond());
+        refused.put("nbf", es256(ClientAssertions.header("ES256"), future));
+        for (String claim : List.of("iss", "sub", "aud", "jti", "exp")) {
+            Map<String, Object> claims = ClientAssertions.claims("j-missing-" + claim);
+            claims.remove(claim);
+            refused.put("missing " + claim, es256(ClientAssertions.header("ES256"), claims));
+        }
+        String used = es256(ClientAssertions.header("ES256"), ClientAssertions.claims("j-used"));
+        refused.put("replayed", used);
+        ClientAssertionVerifier fromString = new ClientAssertionVerifier(policy, new InMemoryJtiReplayGuard(100, clock), clock);
+        ClientAssertionVerifier fromParsed = new ClientAssertionVerifier(policy, new InMemoryJtiReplayGuard(100, clock), clock);
+        fromString.verify(used, camera);
+        fromParsed.verify(used, camera);
+
+        Set<RejectionReason> reasons = new java.util.HashSet<>();
+        for (Map.Entry<String, String> input : refused.entrySet()) {
+            TokenRejectedException byString = rejection(() -> fromString.verify(input.getValue(), camera));
+            CompactJws parsed = CompactJws.parse(input.getValue(), ClientAssertionPolicy.MAX_ASSERTION_BYTES,
+                    VerificationKey.SUPPORTED_ALGORITHMS);
+            TokenRejectedException byParsed = rejection(() -> fromParsed.verify(parsed, camera));
+
+            assertThat(byParsed.reason()).as(input.getKey()).isEqualTo(byString.reason());
+            assertThat(byParsed.claim()).as(input.getKey()).isEqualTo(byString.claim());
+            reasons.add(byString.reason());
+        }
+        assertThat(reasons).contains(RejectionReason.TOO_LARGE, RejectionReason.UNSUPPORTED_ALGORITHM,
+                RejectionReason.UNSUPPORTED_TYPE, RejectionReason.MISSING_KEY_ID, RejectionReason.UNKNOWN_KEY,
+                RejectionReason.BAD_SIGNATURE, RejectionReason.SUBJECT_MISMATCH, RejectionReason.WRONG_AUDIENCE,
+                RejectionReason.MISSING_CLAIM, RejectionReason.INVALID_CLAIM, RejectionReason.LIFETIME_TOO_LONG,
+                RejectionReason.EXPIRED, RejectionReason.NOT_YET_VALID, RejectionReason.REPLAYED);
+    }
+
+    @Test
+    void refuses_an_already_parsed_assertion_whose_algorithm_does_not_fit_the_registered_key() throws Exception {
+        CompactJws parsed = CompactJws.parse(
+                es256(ClientAssertions.header("ES256"), ClientAssertions.claims("j-1")),
+                ClientAssertionPolicy.DEFAULT_MAX_ASSERTION_BYTES, ClientAssertionPolicy.DEFAULT_ALGORITHMS);
+        ClientRegistration rsaClient = new ClientRegistration(CLIENT_ID, RSA_KEY.getPublic(), Optional.of(KEY_ID));
+
+        assertThat(rejection(() -> verifier.verify(parsed, rsaClient)).reason())
+                .isEqualTo(RejectionReason.UNSUPPORTED_ALGORITHM);
+    }
+
+    private static String es256(Map<String, Object> header, Map<String, Object> claims) {
+        return ClientAssertions.signEs256(header, claims, CAMERA_KEY);
+    }
+
+    private static Map<String, Object> with(String jti, String claim, Object value) {
+        Map<String, Object> claims = ClientAssertions.claims(jti);
+        claims.put(claim, value);
+        return claims;
     }
 
     @Test

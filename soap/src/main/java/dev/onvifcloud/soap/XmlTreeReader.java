@@ -1,7 +1,10 @@
 package dev.onvifcloud.soap;
 
-import java.io.StringReader;
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxLazyException;
+import com.ctc.wstx.stax.WstxInputFactory;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -18,30 +21,63 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLInputFactory2;
+import org.codehaus.stax2.io.Stax2CharArraySource;
 
 /**
- * Reads a whole XML document into an {@link XmlElement} tree with StAX, within {@link SoapLimits}.
- * DTDs and processing instructions are refused (SOAP 1.2 forbids both), external entities are never
- * resolved. Whitespace-only text between child elements is dropped.
+ * Reads a whole XML document into an {@link XmlElement} tree with StAX (Woodstox), within {@link SoapLimits}.
+ * DTDs and processing instructions are refused (SOAP 1.2 forbids both), entities other than the five
+ * predefined ones are refused and external ones never resolved. The bytes are UTF-8, or UTF-16 after a
+ * UTF-16 byte order mark, whatever the XML declaration says. Whitespace-only text between child elements
+ * is dropped.
  */
 final class XmlTreeReader {
 
-    private final XMLInputFactory factory;
+    private final XMLInputFactory2 factory;
     private final SoapLimits limits;
 
     XmlTreeReader(SoapLimits limits) {
         this.limits = limits;
-        this.factory = XMLInputFactory.newDefaultFactory();
+        // Created directly, not through XMLInputFactory.newFactory(), whose answer depends on the classpath.
+        this.factory = new WstxInputFactory();
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_VALIDATING, false);
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        // Without a DTD only the five predefined entities exist: replacing makes any other reference an error,
+        // where Woodstox would otherwise drop an undeclared one from an attribute value without a word.
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         // Problems become a fault; nothing is printed.
         factory.setXMLReporter((message, errorType, relatedInformation, location) -> { });
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
-            throw new XMLStreamException("external entities are not resolved");
+            throw new NotResolved();
         });
+        factory.setProperty(WstxInputProperties.P_ALLOW_XML11_ESCAPED_CHARS_IN_XML10, false);
+        factory.setProperty(WstxInputProperties.P_ALLOW_SURROGATE_PAIR_ENTITIES, false);
+        // Errors surface from next(), not later from a text accessor.
+        factory.setProperty(XMLInputFactory2.P_LAZY_PARSING, false);
+        factory.setProperty(XMLInputFactory2.P_PRESERVE_LOCATION, false);
+        // Woodstox's own limits, as strict as ours: it checks them while it scans, before handing over an event.
+        factory.setProperty(WstxInputProperties.P_MAX_CHARACTERS, (long) limits.maxMessageBytes());
+        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth());
+        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, (long) limits.maxElements());
+        factory.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, limits.maxElements());
+        factory.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxTextLength());
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, limits.maxTextLength());
+        // Woodstox counts attributes and namespace declarations together, and we bound each to maxAttributes.
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 2 * limits.maxAttributes());
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1);
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+    }
+
+    /** What the resolver throws, if Woodstox ever asked it for an external DTD or entity. */
+    private static final class NotResolved extends XMLStreamException {
+        private static final long serialVersionUID = 1L;
+
+        NotResolved() {
+            super("external entities are not resolved");
+        }
     }
 
     /** One element being built. */
@@ -71,18 +107,23 @@ final class XmlTreeReader {
         if (document.length > limits.maxMessageBytes()) {
             throw tooLarge("The message is larger than " + limits.maxMessageBytes() + " bytes");
         }
+        CharBuffer text;
+        try {
+            text = decode(document);
+        } catch (CharacterCodingException e) {
+            throw malformed();
+        }
         XMLStreamReader reader;
         try {
-            // Decoded here, strictly: the JDK parser prints to stderr when it meets a bad byte sequence itself.
-            reader = factory.createXMLStreamReader(new StringReader(decode(document)));
-        } catch (XMLStreamException | CharacterCodingException e) {
-            throw malformed();
+            reader = factory.createXMLStreamReader(new Stax2CharArraySource(text.array(),
+                    text.arrayOffset() + text.position(), text.remaining()));
+        } catch (XMLStreamException | RuntimeException e) {
+            throw rejected(e);
         }
         try {
             return readDocument(reader);
         } catch (XMLStreamException | RuntimeException e) {
-            // The JDK parser reports some malformations as unchecked exceptions.
-            throw malformed();
+            throw rejected(e);
         } finally {
             try {
                 reader.close();
@@ -124,11 +165,17 @@ final class XmlTreeReader {
                     Map<String, String> parentScope = stack.isEmpty() ? Map.of() : stack.peek().namespaces;
                     Map<String, String> scope = parentScope;
                     int declared = reader.getNamespaceCount();
+                    if (declared > limits.maxAttributes()) {
+                        throw tooLarge("An element declares more than " + limits.maxAttributes() + " namespaces");
+                    }
                     if (declared > 0) {
                         Map<String, String> copy = new HashMap<>(parentScope);
                         for (int i = 0; i < declared; i++) {
                             String prefix = reader.getNamespacePrefix(i);
                             String uri = reader.getNamespaceURI(i);
+                            if (uri != null && uri.length() > limits.maxTextLength()) {
+                                throw tooLarge("A namespace name is longer than " + limits.maxTextLength());
+                            }
                             copy.put(prefix == null ? "" : prefix, uri == null ? "" : uri);
                         }
                         scope = Map.copyOf(copy);
@@ -175,8 +222,11 @@ final class XmlTreeReader {
         return root;
     }
 
-    /** UTF-16 if the message starts with a UTF-16 byte order mark, else UTF-8 (SOAP over HTTP here is UTF-8). */
-    private static String decode(byte[] document) throws CharacterCodingException {
+    /**
+     * UTF-16 if the message starts with a UTF-16 byte order mark, else UTF-8 (SOAP over HTTP here is UTF-8),
+     * decoded strictly here rather than by the parser, which would follow the XML declaration's encoding.
+     */
+    private static CharBuffer decode(byte[] document) throws CharacterCodingException {
         Charset charset = StandardCharsets.UTF_8;
         int skip = 0;
         if (document.length >= 2 && ((document[0] == (byte) 0xFE && document[1] == (byte) 0xFF)
@@ -186,9 +236,41 @@ final class XmlTreeReader {
                 && document[2] == (byte) 0xBF) {
             skip = 3;
         }
-        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharBuffer text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(document, skip, document.length - skip)).toString();
+                .decode(ByteBuffer.wrap(document, skip, document.length - skip));
+        checkCharacters(text);
+        return text;
+    }
+
+    /**
+     * What Woodstox lets through: U+FFFE and U+FFFF, which are no XML characters, and a second byte order
+     * mark, which is text before the root. (The strict decoding already refused unpaired surrogates.)
+     */
+    private static void checkCharacters(CharBuffer text) throws CharacterCodingException {
+        char[] chars = text.array();
+        int start = text.arrayOffset() + text.position();
+        int end = start + text.remaining();
+        if (start < end && chars[start] == '\uFEFF') {
+            throw new CharacterCodingException();
+        }
+        for (int i = start; i < end; i++) {
+            if (chars[i] >= '\uFFFE') {
+                throw new CharacterCodingException();
+            }
+        }
+    }
+
+    /**
+     * Woodstox reports a broken limit as a plain {@link XMLStreamException} and every other problem as one of
+     * its subclasses ({@code WstxException}s), or as a runtime exception wrapping one.
+     */
+    private static SoapFaultException rejected(Exception e) {
+        Throwable problem = e instanceof WstxLazyException lazy ? lazy.getCause() : e;
+        if (problem != null && problem.getClass() == XMLStreamException.class) {
+            return tooLarge("The message is over a size, depth, count or length limit");
+        }
+        return malformed();
     }
 
     private static SoapFaultException malformed() {

@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.onvifcloud.device.service.Pkcs10Signer;
+import dev.onvifcloud.device.service.SecurityService;
 import dev.onvifcloud.security.access.AccessTokenIssuer;
 import dev.onvifcloud.security.access.AccessTokenPolicy;
 import dev.onvifcloud.security.access.AccessTokenVerifier;
@@ -13,7 +15,6 @@ import dev.onvifcloud.security.assertion.ClientAssertionVerifier;
 import dev.onvifcloud.security.assertion.ClientRegistration;
 import dev.onvifcloud.security.assertion.InMemoryJtiReplayGuard;
 import dev.onvifcloud.security.csr.CertificationRequest;
-import dev.onvifcloud.security.csr.KeyAlgorithm;
 import dev.onvifcloud.security.jose.PublicJwkSet;
 import dev.onvifcloud.security.jose.TokenRejectedException;
 import dev.onvifcloud.security.pki.DevelopmentPki;
@@ -21,6 +22,8 @@ import dev.onvifcloud.security.pki.IssuedCredential;
 import dev.onvifcloud.security.token.ShareTokenIssuer;
 import dev.onvifcloud.security.token.ShareTokenPolicy;
 import dev.onvifcloud.security.token.ShareTokenVerifier;
+import dev.onvifcloud.soap.security.AlgorithmIdentifier;
+import dev.onvifcloud.soap.security.DistinguishedName;
 import dev.onvifcloud.uplink.TlsCredential;
 import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.internal.TlsContexts;
@@ -46,7 +49,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * The floor of one onboarding: each cryptographic operation it needs, timed alone on one thread (thread CPU time
- * per operation, after a warm-up as long as the measurement), with the project's own classes where it has them.
+ * per operation, after a warm-up as long as the measurement), with the project's own classes where it has them
+ * (the camera's key pair and CSR with the reference camera's, so the floor follows its provider).
  * A TLS handshake is a full handshake of two {@link SSLEngine}s in memory from the nodes' own TLS contexts (client
  * and server, both counted: every party runs on this machine), the server holding a certificate of the development
  * PKI's local CA (as the nodes do), the client checking it and its host name, both with the benchmark's
@@ -59,6 +63,8 @@ final class OnboardingFloor {
     }
 
     private static final int ASSERTIONS = 4000;
+    /** The curve the MCS asks the camera for (CreateECCKeyPair). */
+    private static final String CAMERA_CURVE = "secp256r1";
 
     /** The name of the handshake operation in {@link #measure()}'s map. */
     static final String TLS_HANDSHAKE = "TLS full handshake (client + server)";
@@ -91,10 +97,14 @@ final class OnboardingFloor {
                 clock);
         put(all, "share token verify (ES256)", () -> shareVerifier.verify(share));
 
-        put(all, "camera key pair (P-256)", KeyAlgorithm.EC_P256::generate);
-        KeyPair camera = KeyAlgorithm.EC_P256.generate();
-        put(all, "CSR sign (ES256)", () -> CertificationRequest.create(camera, "CN=SN000001"));
-        byte[] csr = CertificationRequest.create(camera, "CN=SN000001").der();
+        // The camera's own code: CreateECCKeyPair's key generation and CreatePKCS10CSR's signer, with the request
+        // the MCS sends (a common name, no attributes, ecdsa-with-SHA256).
+        put(all, "camera key pair (P-256)", () -> SecurityService.generateKeyPair(CAMERA_CURVE));
+        KeyPair camera = SecurityService.generateKeyPair(CAMERA_CURVE);
+        DistinguishedName subject = DistinguishedName.commonName("SN000001");
+        put(all, "CSR sign (ES256)", () -> Pkcs10Signer.sign(camera, subject, List.of(),
+                AlgorithmIdentifier.ECDSA_WITH_SHA256));
+        byte[] csr = Pkcs10Signer.sign(camera, subject, List.of(), AlgorithmIdentifier.ECDSA_WITH_SHA256);
         put(all, "CSR parse + verify (proof of possession)", () -> CertificationRequest.parse(csr));
 
         String tokenEndpoint = "https://localhost:1/oauth2/token";

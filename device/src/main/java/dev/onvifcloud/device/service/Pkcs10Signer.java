@@ -1,6 +1,7 @@
 package dev.onvifcloud.device.service;
 
 import dev.onvifcloud.device.ServiceFault;
+import dev.onvifcloud.security.jose.Ecdsa;
 import dev.onvifcloud.soap.Ter;
 import dev.onvifcloud.soap.security.AlgorithmIdentifier;
 import dev.onvifcloud.soap.security.BasicRequestAttribute;
@@ -34,9 +35,10 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 /**
  * Makes the PKCS#10 certification request of CreatePKCS10CSR: the tas:DistinguishedName as subject, the CSR
  * attributes (X.509v3 extensions go into one extensionRequest), signed with the key pair and the requested
- * signature algorithm.
+ * signature algorithm. ECDSA signs with Bouncy Castle ({@link Ecdsa#provider()}, not registered), fastest on the
+ * keys {@link SecurityService#generateKeyPair(String)} makes; RSA with the JDK's providers.
  */
-final class Pkcs10Signer {
+public final class Pkcs10Signer {
 
     private static final Map<String, String> EC_ALGORITHMS = Map.of(
             "1.2.840.10045.4.3.2", "SHA256withECDSA",
@@ -73,8 +75,14 @@ final class Pkcs10Signer {
         return all;
     }
 
-    static byte[] sign(KeyPair keyPair, DistinguishedName subject, List<CSRAttribute> attributes,
-                       AlgorithmIdentifier algorithm) throws ServiceFault {
+    /**
+     * The DER of a certification request for {@code keyPair}, as CreatePKCS10CSR answers it.
+     *
+     * @throws ServiceFault as CreatePKCS10CSR faults: the algorithm does not fit the key or is not supported, the
+     *                      subject or an attribute is invalid, or signing failed
+     */
+    public static byte[] sign(KeyPair keyPair, DistinguishedName subject, List<CSRAttribute> attributes,
+                              AlgorithmIdentifier algorithm) throws ServiceFault {
         String oid = algorithm.algorithm();
         boolean ec = keyPair.getPublic() instanceof ECKey;
         String jca = (ec ? EC_ALGORITHMS : RSA_ALGORITHMS).get(oid);
@@ -111,7 +119,11 @@ final class Pkcs10Signer {
             }
         }
         try {
-            return builder.build(new JcaContentSignerBuilder(jca).build(keyPair.getPrivate())).getEncoded();
+            JcaContentSignerBuilder signer = new JcaContentSignerBuilder(jca);
+            if (ec) {
+                signer.setProvider(Ecdsa.provider());
+            }
+            return builder.build(signer.build(keyPair.getPrivate())).getEncoded();
         } catch (OperatorCreationException | IOException | RuntimeException e) {
             throw ServiceFault.action(Ter.CSR_CREATION_FAILED, "The certification request could not be created");
         }

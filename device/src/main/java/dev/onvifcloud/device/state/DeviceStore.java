@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * The camera's configuration: the current {@link DeviceState}, changed one operation at a time and written to
  * the {@link StateFile} before the change becomes visible (so an answered request is never lost by a restart).
- * Thread-safe.
+ * Thread-safe; the only writer of its file.
  */
 public final class DeviceStore {
 
@@ -49,14 +49,21 @@ public final class DeviceStore {
         return state;
     }
 
-    /** Applies a change, persists it, then makes it visible; returns the operation's answer. */
+    /**
+     * Applies a change, persists it, then makes it visible; returns the operation's answer. A change to an equal
+     * state (a SetUplink sent again) writes nothing: the file holds it already; the listener is told again, so
+     * that whatever follows the state (the uplinks) is applied again as before.
+     */
     public synchronized <T> T update(Change<T> change) throws ServiceFault {
         Result<T> result = change.apply(state);
-        if (result.state() != state) {
+        if (result.state() == state) {
+            return result.value();
+        }
+        if (!result.state().equals(state)) {
             file.save(result.state());
             state = result.state();
-            listener.accept(state);
         }
+        listener.accept(state);
         return result.value();
     }
 }

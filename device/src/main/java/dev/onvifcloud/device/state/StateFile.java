@@ -2,8 +2,10 @@ package dev.onvifcloud.device.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onvifcloud.security.jose.Ecdsa;
 import dev.onvifcloud.soap.ReferenceToken;
 import dev.onvifcloud.soap.security.AuthorizationServerConfigurationData;
 import dev.onvifcloud.soap.security.AuthorizationServerConfigurationType;
@@ -24,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -53,6 +56,8 @@ import java.util.function.Function;
  * it holds private keys, PKCS#8, and client secrets). Written atomically: a temporary file in the same directory,
  * flushed to disk, then moved over the old file, so a crash leaves the old or the new state, never half of one.
  * Keys still {@code generating} when the state was written come back {@code corrupt}: their generation was cut.
+ * EC keys are read back as Bouncy Castle keys ({@link Ecdsa#provider()}, not registered), like those the camera
+ * generates.
  */
 public final class StateFile {
 
@@ -62,13 +67,22 @@ public final class StateFile {
     private static final int FORMAT = 1;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter WRITER = JSON.writerWithDefaultPrettyPrinter();
+    private static final Set<StandardOpenOption> NEW_FILE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final Path directory;
     private final Path file;
+    private final Path temporary;
+    private final FileAttribute<?>[] ownerOnly;
 
     public StateFile(Path directory) {
         this.directory = directory;
         this.file = directory.resolve(FILE_NAME);
+        this.temporary = directory.resolve(FILE_NAME + ".tmp");
+        this.ownerOnly = directory.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
     }
 
     /** The file. */
@@ -90,47 +104,64 @@ public final class StateFile {
         }
     }
 
-    /** Replaces the stored state. */
+    /**
+     * Replaces the stored state; when this returns, the new state is on disk (a crash at any point leaves the old
+     * file or the new one, whole). One writer per directory: the {@link DeviceStore}'s lock serializes the saves.
+     * Per save: open the temporary file (created afresh, owner read/write only), write, {@code fdatasync}, rename
+     * it over the file, {@code fsync} the directory so that the rename itself is durable.
+     */
     public void save(DeviceState state) {
         byte[] bytes;
         try {
-            bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(write(state));
+            bytes = WRITER.writeValueAsBytes(write(state));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
-            Files.createDirectories(directory);
-            Path temporary = directory.resolve(FILE_NAME + ".tmp");
-            Files.deleteIfExists(temporary);
-            try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), ownerOnly())) {
+            try (FileChannel channel = openTemporary()) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                // fdatasync: the bytes and what is needed to read them back (size, blocks); the rename must not
+                // reach the disk before them. Timestamps need no flush.
+                channel.force(false);
             }
+            // rename(2): atomic, replaces the old file
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalStateException("another process writes " + file, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
-    private FileAttribute<?>[] ownerOnly() {
-        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)};
+    /**
+     * The temporary file, created by this call (never one that was there before, so it always gets owner-only
+     * permissions). In the normal case one {@code open}: each save renames the file away, and the directory is
+     * there (it is created when the open says it is missing: first save, or removed since).
+     */
+    private FileChannel openTemporary() throws IOException {
+        try {
+            return FileChannel.open(temporary, NEW_FILE, ownerOnly);
+        } catch (FileAlreadyExistsException e) {
+            // left by a save that was cut before its rename: never the state, so it can go
+            Files.delete(temporary);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(directory);
         }
-        return new FileAttribute<?>[0];
+        return FileChannel.open(temporary, NEW_FILE, ownerOnly);
     }
 
-    private void syncDirectory() {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
+    /** Makes the rename durable: without it a crash soon after could bring the old file back. */
+    private void syncDirectory() throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directory, StandardOpenOption.READ);
         } catch (IOException | UnsupportedOperationException e) {
-            // Not every platform can open a directory; the move itself is atomic.
+            return; // Not every platform can open a directory (Windows); there the move itself is atomic.
+        }
+        try (channel) {
+            channel.force(true);
         }
     }
 
@@ -220,7 +251,7 @@ public final class StateFile {
             Optional<PublicKey> publicKey = Optional.empty();
             Optional<PrivateKey> privateKey = Optional.empty();
             if (node.has("publicKey")) {
-                KeyFactory factory = KeyFactory.getInstance(text(node, "algorithm"));
+                KeyFactory factory = keyFactory(text(node, "algorithm"));
                 publicKey = Optional.of(factory.generatePublic(new X509EncodedKeySpec(bytes(node, "publicKey"))));
                 if (node.has("privateKey")) {
                     privateKey = Optional.of(factory.generatePrivate(
@@ -276,6 +307,16 @@ public final class StateFile {
             uplinks.put(uplink.remoteAddress(), uplink);
         }
         return new DeviceState(keys, certificates, policies, servers, uplinks, root.path("nextId").asLong(1));
+    }
+
+    /**
+     * EC keys come back as Bouncy Castle keys, as the camera generates them ({@code SecurityService}): the CSR
+     * signer's ECDSA (Bouncy Castle through the JCA) converts a JDK key at each signature, about 3x the cost.
+     * Other algorithms (RSA) stay the JDK's.
+     */
+    private static KeyFactory keyFactory(String algorithm) throws GeneralSecurityException {
+        return "EC".equals(algorithm) ? KeyFactory.getInstance(algorithm, Ecdsa.provider())
+                : KeyFactory.getInstance(algorithm);
     }
 
     private static String text(JsonNode node, String field) {

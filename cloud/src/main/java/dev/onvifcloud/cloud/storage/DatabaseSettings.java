@@ -18,7 +18,11 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
 
     /** The file name (without H2's {@code .mv.db}) of the embedded database in its data directory. */
     public static final String H2_DATABASE_NAME = "onvif-cloud";
-    /** Parsed statements each H2 session keeps (the storage layer has fewer distinct statements than this). */
+    /**
+     * Parsed statements each H2 session keeps (the storage layer has fewer distinct statements than this). H2 never
+     * keeps a {@code SELECT ... FOR UPDATE} (its {@code Select.isCacheable()} is false then): such a statement is parsed
+     * and planned on every call, so hot paths lock a row with a conditional {@code UPDATE} and check the row count.
+     */
     static final int H2_QUERY_CACHE_SIZE = 256;
 
     public DatabaseSettings {

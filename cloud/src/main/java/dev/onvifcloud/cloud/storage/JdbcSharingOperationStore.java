@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -156,44 +157,100 @@ final class JdbcSharingOperationStore implements SharingOperationStore {
 
     @Override
     public StepRecording recordStep(Lease lease, StepProgress step, Instant now) {
-        return jdbc.transact(connection -> {
-            if (queue.lockHeld(connection, lease).isEmpty()) {
-                return StepRecording.LEASE_LOST;
-            }
-            UUID operationId = lease.itemId();
+        return jdbc.transact(connection -> record(connection, lease, List.of(step), List.of(), lease.until(), now)
+                .map(recordings -> recordings.get(0)).orElse(StepRecording.LEASE_LOST));
+    }
+
+    @Override
+    public Optional<Lease> recordSteps(Lease lease, List<StepProgress> steps, List<AuditEvent> audit,
+            Duration leaseDuration, Instant now) {
+        WorkQueue.requireClaim(lease.owner(), leaseDuration, 1);
+        List<StepProgress> progress = List.copyOf(steps);
+        List<AuditEvent> events = List.copyOf(audit);
+        if (progress.stream().map(StepProgress::name).distinct().count() != progress.size()) {
+            throw new IllegalArgumentException("each step at most once per call");
+        }
+        Instant until = Jdbc.stored(now.plus(leaseDuration));
+        return jdbc.transact(connection -> record(connection, lease, progress, events, until, now)
+                .map(recordings -> new Lease(lease.itemId(), lease.owner(), until)));
+    }
+
+    /**
+     * Records {@code steps} and appends {@code audit} if {@code lease} still holds the operation, setting the lease's
+     * end to {@code until} ({@code lease.until()} when not renewing); empty, with nothing written, when the lease was
+     * lost.
+     *
+     * <p>One statement checks the lease, locks the operation's row and updates it (no {@code SELECT ... FOR UPDATE}:
+     * H2 parses such a statement on every call, its query cache never keeps one). The steps are read before that
+     * statement: steps are written only under a lease checked this way, and when this lease still matches, no other
+     * lease was granted since it was (a claim sets another owner or a later end), so what was read still stands.
+     */
+    private Optional<List<StepRecording>> record(Connection connection, Lease lease, List<StepProgress> steps,
+            List<AuditEvent> audit, Instant until, Instant now) throws SQLException {
+        UUID operationId = lease.itemId();
+        List<StepRecording> recordings = new ArrayList<>(steps.size());
+        List<Optional<OperationStep>> recorded = new ArrayList<>(steps.size());
+        Optional<String> currentStep = Optional.empty();
+        for (StepProgress step : steps) {
             Optional<OperationStep> existing = Jdbc.queryOne(connection,
                     "SELECT " + STEP_COLUMNS + " FROM operation_steps WHERE operation_id = ? AND step_name = ?",
                     JdbcSharingOperationStore::step, operationId, step.name());
-            StepStatus status = step.status();
-            if (existing.isEmpty()) {
-                Jdbc.update(connection,
-                        "INSERT INTO operation_steps (" + STEP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        operationId, step.name(), step.ordinal(), status,
-                        OperationStep.encode(step.createdOnCamera()), now,
-                        status == StepStatus.STARTED ? new Jdbc.Null(Types.TIMESTAMP_WITH_TIMEZONE) : now,
-                        status == StepStatus.COMPENSATED ? now : new Jdbc.Null(Types.TIMESTAMP_WITH_TIMEZONE));
-            } else {
-                StepStatus recorded = existing.get().status();
-                if (recorded == status) {
-                    return StepRecording.ALREADY_RECORDED;
-                }
-                if (recorded.compareTo(status) > 0) {
-                    return StepRecording.OUT_OF_ORDER;
-                }
-                Map<String, String> createdOnCamera = new TreeMap<>(existing.get().createdOnCamera());
-                createdOnCamera.putAll(step.createdOnCamera());
-                Jdbc.update(connection,
-                        "UPDATE operation_steps SET status = ?, created_on_camera = ?, "
-                                + "completed_at = COALESCE(completed_at, ?), compensated_at = ? "
-                                + "WHERE operation_id = ? AND step_name = ?",
-                        status, OperationStep.encode(createdOnCamera), now,
-                        status == StepStatus.COMPENSATED ? now : new Jdbc.Null(Types.TIMESTAMP_WITH_TIMEZONE),
-                        operationId, step.name());
+            StepRecording recording = existing.isEmpty() ? StepRecording.RECORDED
+                    : existing.get().status() == step.status() ? StepRecording.ALREADY_RECORDED
+                    : existing.get().status().compareTo(step.status()) > 0 ? StepRecording.OUT_OF_ORDER
+                    : StepRecording.RECORDED;
+            recordings.add(recording);
+            recorded.add(existing);
+            if (recording == StepRecording.RECORDED) {
+                currentStep = Optional.of(step.name());
             }
-            Jdbc.update(connection, "UPDATE sharing_operations SET current_step = ?, updated_at = ? WHERE id = ?",
-                    step.name(), now, operationId);
-            return StepRecording.RECORDED;
-        });
+        }
+        if (currentStep.isEmpty() && audit.isEmpty() && until.equals(lease.until())) {
+            // Nothing to write: the lease is only looked at.
+            boolean held = Jdbc.queryOne(connection,
+                    "SELECT id FROM sharing_operations WHERE id = ? AND lease_owner = ? AND lease_until = ?",
+                    row -> Boolean.TRUE, operationId, lease.owner(), lease.until()).isPresent();
+            return held ? Optional.of(recordings) : Optional.empty();
+        }
+        int held = Jdbc.update(connection,
+                "UPDATE sharing_operations SET lease_until = ?, current_step = COALESCE(?, current_step), "
+                        + "updated_at = ? WHERE id = ? AND lease_owner = ? AND lease_until = ? "
+                        + "AND state IN (" + CLAIMABLE + ")",
+                until, Jdbc.nullable(currentStep, Types.VARCHAR), now, operationId, lease.owner(), lease.until());
+        if (held != 1) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            if (recordings.get(i) == StepRecording.RECORDED) {
+                write(connection, operationId, steps.get(i), recorded.get(i), now);
+            }
+        }
+        for (AuditEvent event : audit) {
+            JdbcAuditLog.insert(connection, event);
+        }
+        return Optional.of(recordings);
+    }
+
+    /** Inserts a new step, or moves a recorded one forward, merging what it created. */
+    private static void write(Connection connection, UUID operationId, StepProgress step,
+            Optional<OperationStep> existing, Instant now) throws SQLException {
+        StepStatus status = step.status();
+        Object compensatedAt = status == StepStatus.COMPENSATED ? now : new Jdbc.Null(Types.TIMESTAMP_WITH_TIMEZONE);
+        if (existing.isEmpty()) {
+            Jdbc.update(connection,
+                    "INSERT INTO operation_steps (" + STEP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    operationId, step.name(), step.ordinal(), status, OperationStep.encode(step.createdOnCamera()),
+                    now, status == StepStatus.STARTED ? new Jdbc.Null(Types.TIMESTAMP_WITH_TIMEZONE) : now,
+                    compensatedAt);
+            return;
+        }
+        Map<String, String> createdOnCamera = new TreeMap<>(existing.get().createdOnCamera());
+        createdOnCamera.putAll(step.createdOnCamera());
+        Jdbc.update(connection,
+                "UPDATE operation_steps SET status = ?, created_on_camera = ?, "
+                        + "completed_at = COALESCE(completed_at, ?), compensated_at = ? "
+                        + "WHERE operation_id = ? AND step_name = ?",
+                status, OperationStep.encode(createdOnCamera), now, compensatedAt, operationId, step.name());
     }
 
     @Override
@@ -290,34 +347,33 @@ final class JdbcSharingOperationStore implements SharingOperationStore {
                 SharingOperationState.UNSHARED, note, now));
     }
 
-    /** {@code from} to {@code to} if the lease still holds it, releasing the lease; the note replaces the reason. */
+    /**
+     * {@code from} to {@code to} if the lease still holds it, releasing the lease; the note replaces the reason. One
+     * statement checks the lease and the state, locks the row and changes it.
+     */
     private boolean end(Connection connection, Lease lease, SharingOperationState from, SharingOperationState to,
             Optional<String> note, Instant now) throws SQLException {
-        Optional<String> state = queue.lockHeld(connection, lease);
-        if (state.isEmpty() || SharingOperationState.valueOf(state.get()) != from) {
-            return false;
-        }
         return Jdbc.update(connection,
                 "UPDATE sharing_operations SET lease_owner = NULL, lease_until = NULL, state = ?, failure_reason = ?, "
-                        + "updated_at = ? WHERE id = ?",
+                        + "updated_at = ? WHERE id = ? AND lease_owner = ? AND lease_until = ? AND state = ?",
                 to, Jdbc.nullable(note.map(text -> WorkQueue.truncate(text, MAX_REASON)), Types.VARCHAR), now,
-                lease.itemId()) == 1;
+                lease.itemId(), lease.owner(), lease.until(), from) == 1;
     }
 
+    /** One of {@code from} to {@code to} if the lease still holds it, in one statement (as {@link #end}). */
     private boolean finish(Lease lease, SharingOperationState to, Optional<String> reason, Instant now,
             List<SharingOperationState> from, boolean releaseLease) {
         Optional<String> why = reason.map(text -> WorkQueue.truncate(text, MAX_REASON));
-        return jdbc.transact(connection -> {
-            Optional<String> state = queue.lockHeld(connection, lease);
-            if (state.isEmpty() || !from.contains(SharingOperationState.valueOf(state.get()))) {
-                return false;
-            }
-            String release = releaseLease ? "lease_owner = NULL, lease_until = NULL, " : "";
-            return Jdbc.update(connection,
-                    "UPDATE sharing_operations SET " + release + "state = ?, "
-                            + "failure_reason = COALESCE(?, failure_reason), updated_at = ? WHERE id = ?",
-                    to, Jdbc.nullable(why, Types.VARCHAR), now, lease.itemId()) == 1;
-        });
+        String release = releaseLease ? "lease_owner = NULL, lease_until = NULL, " : "";
+        String states = String.join(", ", Collections.nCopies(from.size(), "?"));
+        List<Object> parameters = new ArrayList<>(List.of(to, Jdbc.nullable(why, Types.VARCHAR), now, lease.itemId(),
+                lease.owner(), lease.until()));
+        parameters.addAll(from);
+        return jdbc.transact(connection -> Jdbc.update(connection,
+                "UPDATE sharing_operations SET " + release + "state = ?, "
+                        + "failure_reason = COALESCE(?, failure_reason), updated_at = ? "
+                        + "WHERE id = ? AND lease_owner = ? AND lease_until = ? AND state IN (" + states + ")",
+                parameters.toArray()) == 1);
     }
 
     private static Optional<SharingOperation> byId(Connection connection, UUID id) throws SQLException {

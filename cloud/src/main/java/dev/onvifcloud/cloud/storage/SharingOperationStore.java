@@ -57,6 +57,18 @@ public interface SharingOperationStore {
      */
     StepRecording recordStep(Lease lease, StepProgress step, Instant now);
 
+    /**
+     * Records the progress of several steps (each as {@link #recordStep} does: idempotently, forward only), appends
+     * the audit events and renews the lease to {@code now + leaseDuration}, in one transaction under one check of the
+     * lease: all of it, or nothing when the lease was lost. A worker records a step DONE together with the next one
+     * STARTED, what the step did to the camera and the renewal in one commit.
+     *
+     * @param steps distinct steps, in the order they are recorded (the last one recorded becomes the current step)
+     * @return the renewed lease; empty when the lease was lost (nothing was written)
+     */
+    Optional<Lease> recordSteps(Lease lease, List<StepProgress> steps, List<AuditEvent> audit, Duration leaseDuration,
+                                Instant now);
+
     /** IN_PROGRESS to COMPLETED, releasing the lease; false when the lease was lost or the state differs. */
     boolean complete(Lease lease, Instant now);
 

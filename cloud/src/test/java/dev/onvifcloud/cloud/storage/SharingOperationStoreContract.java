@@ -383,6 +383,115 @@ abstract class SharingOperationStoreContract extends StorageContract {
         assertThat(store.claimDue(NOW.plus(Duration.ofDays(1)), "worker-b", LEASE, 10)).isEmpty();
     }
 
+    @Test
+    void records_a_step_done_the_next_started_their_audit_and_a_renewed_lease_in_one_call() {
+        SharingOperation operation = operations(1).get(0);
+        Lease lease = claimOne("worker-a", NOW);
+        SharingOperationStore store = database.sharingOperations();
+        store.recordStep(lease, step("UploadCertificate:0", 0, StepStatus.STARTED, Map.of()), NOW);
+        AuditEvent audit = new AuditEvent(NOW.plusSeconds(2), "worker-a", "sharing.step.done",
+                operation.id().toString(), "UploadCertificate:0 {certificateId=c-1}");
+
+        java.util.Optional<Lease> renewed = store.recordSteps(lease, List.of(
+                step("UploadCertificate:0", 0, StepStatus.DONE, Map.of("certificateId", "c-1")),
+                step("CreateECCKeyPair", 1, StepStatus.STARTED, Map.of())), List.of(audit), LEASE, NOW.plusSeconds(2));
+
+        assertThat(renewed).contains(new Lease(operation.id(), "worker-a", NOW.plusSeconds(2).plus(LEASE)));
+        assertThat(store.steps(operation.id()))
+                .extracting(OperationStep::name, OperationStep::status, OperationStep::createdOnCamera)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("UploadCertificate:0", StepStatus.DONE,
+                                Map.of("certificateId", "c-1")),
+                        org.assertj.core.groups.Tuple.tuple("CreateECCKeyPair", StepStatus.STARTED, Map.of()));
+        SharingOperation recorded = store.find(operation.id()).orElseThrow();
+        assertThat(recorded.currentStep()).contains("CreateECCKeyPair");
+        assertThat(recorded.lease()).isEqualTo(renewed);
+        assertThat(database.auditLog().find(AuditQuery.first(10).withSubject(operation.id().toString())))
+                .extracting(AuditEntry::event).containsExactly(audit);
+        assertThat(store.claimDue(NOW.plus(LEASE), "worker-b", LEASE, 1)).as("held by the renewed lease").isEmpty();
+        assertThat(store.recordStep(lease, step("CreateECCKeyPair", 1, StepStatus.DONE, Map.of()), NOW.plusSeconds(3)))
+                .as("the lease before the renewal").isEqualTo(StepRecording.LEASE_LOST);
+    }
+
+    @Test
+    void a_fenced_worker_records_neither_steps_nor_audit_nor_a_renewal() {
+        SharingOperation operation = operations(1).get(0);
+        Lease a = claimOne("worker-a", NOW);
+        SharingOperationStore store = database.sharingOperations();
+        store.recordStep(a, step("UploadCertificate:0", 0, StepStatus.STARTED, Map.of()), NOW);
+        Lease b = claimOne("worker-b", NOW.plus(LEASE));
+        SharingOperation before = store.find(operation.id()).orElseThrow();
+        long auditBefore = count("audit_log");
+
+        java.util.Optional<Lease> refused = store.recordSteps(a, List.of(
+                step("UploadCertificate:0", 0, StepStatus.DONE, Map.of("certificateId", "c-1")),
+                step("CreateECCKeyPair", 1, StepStatus.STARTED, Map.of())),
+                List.of(new AuditEvent(NOW.plus(LEASE), "worker-a", "sharing.step.done", operation.id().toString(),
+                        "UploadCertificate:0")), LEASE, NOW.plus(LEASE).plusSeconds(1));
+
+        assertThat(refused).isEmpty();
+        assertThat(store.steps(operation.id())).extracting(OperationStep::name, OperationStep::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("UploadCertificate:0", StepStatus.STARTED));
+        assertThat(count("audit_log")).isEqualTo(auditBefore);
+        assertThat(store.find(operation.id()).orElseThrow()).isEqualTo(before);
+        assertThat(store.find(operation.id()).orElseThrow().lease()).contains(b);
+        assertThat(store.recordSteps(a, List.of(), List.of(), LEASE, NOW.plus(LEASE).plusSeconds(2)))
+                .as("a renewal alone").isEmpty();
+    }
+
+    @Test
+    void records_nothing_for_a_worker_whose_operation_ended() {
+        SharingOperation operation = operations(1).get(0);
+        Lease lease = claimOne("worker-a", NOW);
+        SharingOperationStore store = database.sharingOperations();
+        assertThat(store.complete(lease, NOW.plusSeconds(1))).isTrue();
+
+        assertThat(store.recordSteps(lease, List.of(step("SetUplink:0", 7, StepStatus.STARTED, Map.of())), List.of(),
+                LEASE, NOW.plusSeconds(2))).isEmpty();
+        assertThat(store.steps(operation.id())).isEmpty();
+        assertThat(store.find(operation.id()).orElseThrow().lease()).isEmpty();
+    }
+
+    @Test
+    void records_steps_idempotently_and_leaves_an_operation_alone_when_nothing_changes() {
+        SharingOperation operation = operations(1).get(0);
+        Lease lease = claimOne("worker-a", NOW);
+        SharingOperationStore store = database.sharingOperations();
+        Lease renewed = store.recordSteps(lease, List.of(
+                step("UploadCertificate:0", 0, StepStatus.DONE, Map.of("certificateId", "c-1")),
+                step("CreateECCKeyPair", 1, StepStatus.STARTED, Map.of())), List.of(), LEASE, NOW.plusSeconds(1))
+                .orElseThrow();
+        SharingOperation before = store.find(operation.id()).orElseThrow();
+
+        assertThat(store.recordStep(renewed, step("UploadCertificate:0", 0, StepStatus.STARTED, Map.of()),
+                NOW.plusSeconds(5))).isEqualTo(StepRecording.OUT_OF_ORDER);
+        assertThat(store.recordStep(renewed, step("CreateECCKeyPair", 1, StepStatus.STARTED, Map.of()),
+                NOW.plusSeconds(5))).isEqualTo(StepRecording.ALREADY_RECORDED);
+        assertThat(store.find(operation.id()).orElseThrow()).isEqualTo(before);
+
+        Lease again = store.recordSteps(renewed, List.of(
+                step("UploadCertificate:0", 0, StepStatus.DONE, Map.of("certificateId", "other")),
+                step("CreateECCKeyPair", 1, StepStatus.DONE, Map.of("keyId", "k-1"))), List.of(), LEASE,
+                NOW.plusSeconds(6)).orElseThrow();
+
+        assertThat(again.until()).isEqualTo(NOW.plusSeconds(6).plus(LEASE));
+        assertThat(store.steps(operation.id())).extracting(OperationStep::createdOnCamera)
+                .containsExactly(Map.of("certificateId", "c-1"), Map.of("keyId", "k-1"));
+        assertThat(store.find(operation.id()).orElseThrow().currentStep()).contains("CreateECCKeyPair");
+    }
+
+    @Test
+    void rejects_recording_one_step_twice_in_one_call() {
+        operations(1);
+        Lease lease = claimOne("worker-a", NOW);
+
+        assertThatThrownBy(() -> database.sharingOperations().recordSteps(lease, List.of(
+                step("UploadCertificate:0", 0, StepStatus.STARTED, Map.of()),
+                step("UploadCertificate:0", 0, StepStatus.DONE, Map.of())), List.of(), LEASE, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(count("operation_steps")).isZero();
+    }
+
     // --- ending ---
 
     @Test
@@ -483,6 +592,27 @@ abstract class SharingOperationStoreContract extends StorageContract {
         assertThat(database.devices().find(operation.deviceId()).orElseThrow().state())
                 .isEqualTo(DeviceState.TRANSFERRED);
         assertThat(store.claimDue(NOW.plus(Duration.ofDays(1)), "w", LEASE, 10)).isEmpty();
+    }
+
+    @Test
+    void ends_neither_a_transfer_nor_an_unshare_for_a_worker_that_lost_its_lease() {
+        SharingOperationStore store = database.sharingOperations();
+        SharingOperation transfer = completed(SharingMode.TRANSFER, "SN-FT");
+        SharingOperation share = completed(SharingMode.SHARE, "SN-FS");
+        assertThat(store.confirm(transfer.id(), NOW)).isTrue();
+        assertThat(store.unshare(share.id(), NOW).isAccepted()).isTrue();
+        List<Lease> lost = store.claimDue(NOW, "worker-a", LEASE, 10).stream()
+                .map(operation -> operation.lease().orElseThrow()).toList();
+        assertThat(lost).hasSize(2);
+        assertThat(store.claimDue(NOW.plus(LEASE), "worker-b", LEASE, 10)).hasSize(2);
+
+        for (Lease lease : lost) {
+            assertThat(store.transferred(lease, java.util.Optional.empty(), NOW.plus(LEASE))).isFalse();
+            assertThat(store.unshared(lease, java.util.Optional.empty(), NOW.plus(LEASE))).isFalse();
+        }
+        assertThat(store.find(transfer.id()).orElseThrow().state()).isEqualTo(SharingOperationState.TRANSFERRING);
+        assertThat(store.find(share.id()).orElseThrow().state()).isEqualTo(SharingOperationState.UNSHARING);
+        assertThat(database.devices().find(transfer.deviceId()).orElseThrow().state()).isEqualTo(DeviceState.CLAIMED);
     }
 
     @Test

@@ -1,18 +1,18 @@
 package dev.onvifcloud.cloud.provisioning.worker;
 
+import dev.onvifcloud.cloud.storage.AuditEvent;
 import dev.onvifcloud.cloud.storage.Lease;
 import dev.onvifcloud.cloud.storage.SharingOperation;
 import dev.onvifcloud.cloud.storage.StepProgress;
-import dev.onvifcloud.cloud.storage.StepRecording;
-import dev.onvifcloud.cloud.storage.StepStatus;
 import dev.onvifcloud.cloud.storage.Storage;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 
 /**
- * The lease a run holds on its sharing operation, and the bookkeeping every run does under it: recording a step,
- * renewing the lease, putting the operation back for later. Each call fails with {@link LeaseLost} (or answers
- * {@code false}) when another worker took the operation over. Not thread-safe: one run uses it.
+ * The lease a run holds on its sharing operation, and the bookkeeping every run does under it: recording steps with
+ * their audit and renewing the lease (one commit), putting the operation back for later. Each call fails with
+ * {@link LeaseLost} (or answers {@code false}) when another worker took the operation over. Not thread-safe: one run
+ * uses it.
  */
 final class OperationLease {
 
@@ -31,16 +31,12 @@ final class OperationLease {
         return lease;
     }
 
-    void record(String name, int ordinal, StepStatus status, Map<String, String> values) throws LeaseLost {
-        StepRecording recording = storage.sharingOperations().recordStep(lease,
-                new StepProgress(name, ordinal, status, values), now());
-        if (recording == StepRecording.LEASE_LOST) {
-            throw new LeaseLost();
-        }
-    }
-
-    void renew() throws LeaseLost {
-        lease = storage.sharingOperations().renewLease(lease, settings.leaseDuration(), now())
+    /**
+     * Records the steps' progress and the audit events and renews the lease, in one transaction: all of it, or nothing
+     * and {@link LeaseLost} when another worker took the operation over.
+     */
+    void advance(List<StepProgress> steps, List<AuditEvent> audit) throws LeaseLost {
+        lease = storage.sharingOperations().recordSteps(lease, steps, audit, settings.leaseDuration(), now())
                 .orElseThrow(LeaseLost::new);
     }
 

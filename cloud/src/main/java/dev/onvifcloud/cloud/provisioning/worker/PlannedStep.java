@@ -1,5 +1,8 @@
 package dev.onvifcloud.cloud.provisioning.worker;
 
+import dev.onvifcloud.cloud.storage.StepProgress;
+import dev.onvifcloud.cloud.storage.StepStatus;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,5 +24,15 @@ record PlannedStep(SharingStep step, int index, int ordinal) {
             case CreateECCKeyPair, CreatePKCS10CSR -> step.name();
             default -> step.name() + ":" + index;
         };
+    }
+
+    /** This step recorded STARTED: from now on, the camera may have carried it out. */
+    StepProgress started() {
+        return new StepProgress(name(), ordinal, StepStatus.STARTED, Map.of());
+    }
+
+    /** This step recorded DONE, with what it created on the camera. */
+    StepProgress done(Map<String, String> created) {
+        return new StepProgress(name(), ordinal, StepStatus.DONE, created);
     }
 }

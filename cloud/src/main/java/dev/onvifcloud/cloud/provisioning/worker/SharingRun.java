@@ -6,6 +6,7 @@ import dev.onvifcloud.cloud.storage.AuditEvent;
 import dev.onvifcloud.cloud.storage.NewNotification;
 import dev.onvifcloud.cloud.storage.OperationStep;
 import dev.onvifcloud.cloud.storage.SharingOperation;
+import dev.onvifcloud.cloud.storage.StepProgress;
 import dev.onvifcloud.cloud.storage.StepStatus;
 import dev.onvifcloud.cloud.storage.Storage;
 import dev.onvifcloud.protocol.Base64Der;
@@ -23,7 +24,8 @@ import java.util.UUID;
 
 /**
  * One worker's turn at one claimed sharing operation, on a camera that is online: runs the steps not yet DONE,
- * recording each STARTED before the camera is asked and DONE (with what it created) before the next, then queues
+ * recording each STARTED before the camera is asked and DONE (with what it created) before the next (a step's DONE,
+ * the next one's STARTED, the audit entry and the lease renewal in one commit), then queues
  * {@code deviceSharingCompleted} and completes the operation in one transaction; or, when the camera refuses a
  * step, removes what the operation created, in reverse order, and fails it. Un-sharing removes the same way.
  */
@@ -63,22 +65,27 @@ final class SharingRun {
         }
         CameraSteps camera = new CameraSteps(client, plan, operation.id(), serialNumber, settings.keyStatusPolls(),
                 settings.keyStatusInterval(), name -> done.getOrDefault(name, Map.of()));
+        List<PlannedStep> remaining = plan.steps().stream().filter(step -> !done.containsKey(step.name())).toList();
         try {
-            for (PlannedStep step : plan.steps()) {
-                if (done.containsKey(step.name())) {
-                    continue;
-                }
+            if (!remaining.isEmpty() && !recorded.containsKey(remaining.get(0).name())) {
+                held.advance(List.of(remaining.get(0).started()), List.of());
+            }
+            for (int i = 0; i < remaining.size(); i++) {
+                PlannedStep step = remaining.get(i);
+                // Recorded before this run (STARTED by a worker that stopped): it may have run, its result is unknown.
                 boolean resumed = recorded.containsKey(step.name());
-                if (!resumed) {
-                    held.record(step.name(), step.ordinal(), StepStatus.STARTED, Map.of());
-                }
                 Map<String, String> created = camera.perform(step, resumed);
                 checkpoint.cameraAnswered(operation.id(), step.name());
-                held.record(step.name(), step.ordinal(), StepStatus.DONE, created);
+                // DONE, with the next step STARTED, in one commit: a crash after it finds the next step STARTED, as
+                // after a crash between recording it and asking the camera, and looks on the camera before creating.
+                List<StepProgress> progress = new ArrayList<>(2);
+                progress.add(step.done(created));
+                if (i + 1 < remaining.size() && !recorded.containsKey(remaining.get(i + 1).name())) {
+                    progress.add(remaining.get(i + 1).started());
+                }
+                held.advance(progress, List.of(event("sharing.step.done", step.name() + " " + created, now())));
                 done.put(step.name(), created);
-                audit("sharing.step.done", step.name() + " " + created);
                 checkpoint.stepRecorded(operation.id(), step.name());
-                held.renew();
             }
             return finish(plan);
         } catch (StepRefused e) {
@@ -161,13 +168,13 @@ final class SharingRun {
             }
             List<String> left = removal.remove(step.createdOnCamera());
             if (left.isEmpty()) {
-                held.record(step.name(), step.ordinal(), StepStatus.COMPENSATED, step.createdOnCamera());
-                audit(removedAction, step.name() + " " + step.createdOnCamera());
+                held.advance(List.of(new StepProgress(step.name(), step.ordinal(), StepStatus.COMPENSATED,
+                        step.createdOnCamera())), List.of(event(removedAction,
+                        step.name() + " " + step.createdOnCamera(), now())));
             } else {
                 refused.addAll(left);
-                audit(refusedAction, step.name() + " left " + left);
+                held.advance(List.of(), List.of(event(refusedAction, step.name() + " left " + left, now())));
             }
-            held.renew();
         }
         return refused;
     }

@@ -5,6 +5,7 @@ import dev.onvifcloud.cloud.registry.OnvifClient;
 import dev.onvifcloud.cloud.storage.AuditEvent;
 import dev.onvifcloud.cloud.storage.OperationStep;
 import dev.onvifcloud.cloud.storage.SharingOperation;
+import dev.onvifcloud.cloud.storage.StepProgress;
 import dev.onvifcloud.cloud.storage.StepStatus;
 import dev.onvifcloud.cloud.storage.Storage;
 import dev.onvifcloud.soap.Operation;
@@ -104,18 +105,19 @@ final class TransferRun {
                         continue;
                     }
                     if (step == null) {
-                        held.record(name, ordinal, StepStatus.STARTED, Map.of());
+                        held.advance(List.of(new StepProgress(name, ordinal, StepStatus.STARTED, Map.of())),
+                                List.of());
                     }
                     String outcome = delete(kind, item);
                     checkpoint.cameraAnswered(operation.id(), name);
-                    held.record(name, ordinal, StepStatus.DONE, Map.of(OUTCOME, outcome));
+                    held.advance(List.of(new StepProgress(name, ordinal, StepStatus.DONE, Map.of(OUTCOME, outcome))),
+                            List.of(event(operation.id().toString(),
+                                    outcome.startsWith("refused") ? "transfer.step.refused" : "transfer.step.done",
+                                    name + " " + item + " " + outcome, now())));
                     checkpoint.stepRecorded(operation.id(), name);
-                    audit(outcome.startsWith("refused") ? "transfer.step.refused" : "transfer.step.done",
-                            name + " " + item + " " + outcome);
                     if (outcome.startsWith("refused")) {
                         refused.add(kind.name() + " " + item + " " + outcome);
                     }
-                    held.renew();
                 }
             }
         } catch (CameraUnreachableException e) {
@@ -144,8 +146,10 @@ final class TransferRun {
                 String outcome = step.createdOnCamera().getOrDefault(OUTCOME, "");
                 if (step.name().startsWith("Transfer:" + Kind.DeleteUplink.name() + ":")
                         && step.status() == StepStatus.STARTED) {
-                    held.record(step.name(), step.ordinal(), StepStatus.DONE, Map.of(OUTCOME, "session-gone"));
-                    audit("transfer.step.presumed", step.name() + " unconfirmed: the camera left after it was sent");
+                    held.advance(List.of(new StepProgress(step.name(), step.ordinal(), StepStatus.DONE,
+                            Map.of(OUTCOME, "session-gone"))), List.of(event(operation.id().toString(),
+                            "transfer.step.presumed", step.name() + " unconfirmed: the camera left after it was sent",
+                            now())));
                 } else if (outcome.startsWith("refused")) {
                     refused.add(step.name() + " " + outcome);
                 }
@@ -164,7 +168,7 @@ final class TransferRun {
             return step.createdOnCamera();
         }
         if (step == null) {
-            held.record(PLAN, FIRST_ORDINAL, StepStatus.STARTED, Map.of());
+            held.advance(List.of(new StepProgress(PLAN, FIRST_ORDINAL, StepStatus.STARTED, Map.of())), List.of());
         }
         List<UplinkConfiguration> uplinks = read(UplinkOperations.GET_UPLINKS, new GetUplinks())
                 .map(response -> response.configurations()).orElse(List.of());
@@ -208,10 +212,10 @@ final class TransferRun {
         put(plan, Kind.DeleteKey, keys);
         put(plan, Kind.DeleteCertPathValidationPolicy, policies);
         put(plan, Kind.DeleteUplink, ownUplinks);
-        held.record(PLAN, FIRST_ORDINAL, StepStatus.DONE, plan);
+        held.advance(List.of(new StepProgress(PLAN, FIRST_ORDINAL, StepStatus.DONE, plan)),
+                List.of(event(operation.id().toString(), "transfer.planned",
+                        own.isEmpty() ? "no own access configured: nothing to remove" : plan.toString(), now())));
         checkpoint.stepRecorded(operation.id(), PLAN);
-        audit("transfer.planned", own.isEmpty() ? "no own access configured: nothing to remove" : plan.toString());
-        held.renew();
         return plan;
     }
 

@@ -162,6 +162,45 @@ class SharingWorkerTest {
         assertConfiguredOnce(before, operationId);
     }
 
+    /** The lease runs out while the camera works on a step and another worker takes the operation over. */
+    @Test
+    void a_worker_that_lost_its_lease_records_nothing_more_and_the_operation_completes_once() throws Exception {
+        cloud = new CloudWithCamera(directory);
+        cloud.startCamera();
+        Set<String> before = cloud.cameraItems();
+        UUID operationId = cloud.startSharing(CloudWithCamera.configuration());
+        List<SharingOperation> takenOver = new java.util.ArrayList<>();
+        SharingWorker fenced = cloud.worker("worker-1").checkpoint(new Checkpoint() {
+            @Override
+            public void cameraAnswered(UUID operation, String stepName) {
+                if (stepName.equals("CreateECCKeyPair")) {
+                    cloud.clock.advance(Duration.ofMinutes(6));
+                    takenOver.addAll(cloud.database.sharingOperations().claimDue(cloud.clock.instant(), "worker-2",
+                            Duration.ofMinutes(5), 1));
+                }
+            }
+        }).build();
+
+        assertThat(fenced.runOnce()).isEqualTo(1);
+
+        assertThat(takenOver).singleElement().extracting(SharingOperation::id).isEqualTo(operationId);
+        SharingOperation operation = cloud.operation(operationId);
+        assertThat(operation.state()).isEqualTo(SharingOperationState.IN_PROGRESS);
+        assertThat(operation.lease()).isEqualTo(takenOver.get(0).lease());
+        assertThat(cloud.database.sharingOperations().steps(operationId))
+                .extracting(OperationStep::name, OperationStep::status)
+                .endsWith(tuple("CreateECCKeyPair", StepStatus.STARTED))
+                .noneMatch(step -> step.toList().contains("CreatePKCS10CSR"));
+        assertThat(cloud.database.auditLog().find(new AuditQuery(Optional.empty(), Optional.of(operationId.toString()), 0, 1000)))
+                .extracting(entry -> entry.event().detail())
+                .noneMatch(detail -> detail.contains("CreateECCKeyPair"));
+
+        cloud.clock.advance(Duration.ofMinutes(6));
+        assertThat(cloud.worker("worker-3").build().runOnce()).isEqualTo(1);
+        assertThat(cloud.operation(operationId).state()).isEqualTo(SharingOperationState.COMPLETED);
+        assertConfiguredOnce(before, operationId);
+    }
+
     @Test
     void a_camera_fault_fails_the_operation_and_removes_what_it_created() throws Exception {
         // The factory uplink to the MCS takes the camera's only uplink: SetUplink, the last step, is refused.

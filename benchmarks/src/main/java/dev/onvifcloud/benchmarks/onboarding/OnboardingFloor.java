@@ -24,6 +24,7 @@ import dev.onvifcloud.security.token.ShareTokenPolicy;
 import dev.onvifcloud.security.token.ShareTokenVerifier;
 import dev.onvifcloud.soap.security.AlgorithmIdentifier;
 import dev.onvifcloud.soap.security.DistinguishedName;
+import dev.onvifcloud.testing.InMemoryHandshake;
 import dev.onvifcloud.uplink.TlsCredential;
 import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.internal.TlsContexts;
@@ -33,7 +34,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +44,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
@@ -203,56 +202,12 @@ final class OnboardingFloor {
             SSLEngine c = client.newEngine(ByteBufAllocator.DEFAULT, "localhost", port);
             SSLEngine s = server.newEngine(ByteBufAllocator.DEFAULT);
             try {
-                int size = Math.max(c.getSession().getPacketBufferSize(), s.getSession().getPacketBufferSize());
-                ByteBuffer toServer = ByteBuffer.allocate(size * 4);
-                ByteBuffer toClient = ByteBuffer.allocate(size * 4);
-                ByteBuffer app = ByteBuffer.allocate(c.getSession().getApplicationBufferSize() * 2);
-                c.beginHandshake();
-                s.beginHandshake();
-                for (int i = 0; i < 1000; i++) {
-                    boolean cDone = step(c, toClient, toServer, app);
-                    boolean sDone = step(s, toServer, toClient, app);
-                    if (cDone && sDone) {
-                        return c.getSession().getProtocol();
-                    }
-                }
-                throw new SSLException("handshake did not finish");
+                InMemoryHandshake.complete(c, s);
+                return c.getSession().getProtocol();
             } finally {
                 ReferenceCountUtil.release(c); // OpenSSL engines hold native memory
                 ReferenceCountUtil.release(s);
             }
-        }
-
-        /** Runs one engine's pending work: tasks, wraps into {@code out}, unwraps from {@code in}; true when done. */
-        private static boolean step(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer app)
-                throws SSLException {
-            for (int guard = 0; guard < 100; guard++) {
-                SSLEngineResult.HandshakeStatus status = engine.getHandshakeStatus();
-                switch (status) {
-                    case NEED_TASK -> {
-                        Runnable task;
-                        while ((task = engine.getDelegatedTask()) != null) {
-                            task.run();
-                        }
-                    }
-                    case NEED_WRAP -> engine.wrap(ByteBuffer.allocate(0), out);
-                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        in.flip();
-                        SSLEngineResult result = engine.unwrap(in, app);
-                        in.compact();
-                        app.clear();
-                        if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
-                                || (result.bytesConsumed() == 0 && result.getHandshakeStatus()
-                                == SSLEngineResult.HandshakeStatus.NEED_UNWRAP)) {
-                            return false; // wait for the peer
-                        }
-                    }
-                    default -> {
-                        return true; // FINISHED / NOT_HANDSHAKING
-                    }
-                }
-            }
-            return false;
         }
     }
 

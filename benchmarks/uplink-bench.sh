@@ -6,7 +6,7 @@
 #   benchmarks/uplink-bench.sh idle 10000 | tunnel | storm 10000
 #
 # Environment: JAVA (default java), ACCEPTOR_OPTS, CONNECTOR_OPTS, TUNNEL_OPTS (JVM flags),
-# RATE (connectors started per second, default 1000; at most 32 first handshakes open), TUNNEL_ARGS (e.g. "--seconds 20 --warmup-seconds 10 --connections 1,100 --paths tunnel,tunnel-inline,direct-workers,direct"), OUT (results dir, default a temp dir).
+# RATE (connectors started per second, default 1000; at most 32 first handshakes open), TUNNEL_ARGS (e.g. "--seconds 20 --warmup-seconds 10 --connections 1,100 --paths tunnel,tunnel-inline,direct-workers,direct --tls jdk"; --tls auto|openssl|jdk sets both the tunnel and the direct path, default auto), OUT (results dir, default a temp dir).
 #
 # Open files: the acceptor needs one descriptor per uplink, the connector JVM as well. The script
 # raises the soft limit to the hard limit; N above it (minus some slack) cannot be reached.

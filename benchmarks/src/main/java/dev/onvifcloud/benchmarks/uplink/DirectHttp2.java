@@ -1,5 +1,6 @@
 package dev.onvifcloud.benchmarks.uplink;
 
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.UplinkBody;
 import dev.onvifcloud.uplink.UplinkHeaders;
 import dev.onvifcloud.uplink.UplinkRequest;
@@ -36,7 +37,6 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -70,15 +70,15 @@ final class DirectHttp2 implements AutoCloseable {
     private final SslContext clientTls;
     private final Executor completions;
 
-    DirectHttp2(Bench.Pki pki, UplinkRequestHandler handler, ExecutorService workers, boolean inline,
+    DirectHttp2(Bench.Pki pki, TlsImplementation tls, UplinkRequestHandler handler, ExecutorService workers, boolean inline,
                 Executor completions, int ioThreads) throws Exception {
         this.completions = completions;
         ApplicationProtocolConfig alpn = new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2);
         SslContext serverTls = SslContextBuilder.forServer(pki.server().privateKey(), pki.server().chain())
-                .sslProvider(SslProvider.JDK).protocols(PROTOCOLS).applicationProtocolConfig(alpn).build();
-        clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
+                .sslProvider(tls.sslProviderWithAlpn()).protocols(PROTOCOLS).applicationProtocolConfig(alpn).build();
+        clientTls = SslContextBuilder.forClient().sslProvider(tls.sslProviderWithAlpn()).protocols(PROTOCOLS)
                 .trustManager(List.<X509Certificate>of(pki.ca())).endpointIdentificationAlgorithm("HTTPS")
                 .applicationProtocolConfig(alpn).build();
         serverLoops = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("direct-server", true),

@@ -1,5 +1,6 @@
 package dev.onvifcloud.benchmarks.uplink;
 
+import dev.onvifcloud.uplink.TlsImplementation;
 import dev.onvifcloud.uplink.UplinkBody;
 import dev.onvifcloud.uplink.UplinkHeaders;
 import dev.onvifcloud.uplink.UplinkRequest;
@@ -68,6 +69,8 @@ public final class TunnelMain {
         int warmup = Bench.intArg(a, "warmup-seconds", 10);
         int seconds = Bench.intArg(a, "seconds", 15);
         int ioThreads = Bench.intArg(a, "io-threads", 2);
+        // both paths on the same TLS implementation, so that the comparison is the tunnel's alone
+        TlsImplementation tls = TlsImplementation.parse(a.getOrDefault("tls", "auto"));
         int[] connections = Arrays.stream(a.getOrDefault("connections", "1,100").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         byte[] requestBody = soap(200);
@@ -87,8 +90,8 @@ public final class TunnelMain {
         };
 
         Bench.Pki pki = Bench.Pki.mint();
-        Bench.log("tunnel benchmark, JDK %s, %d outstanding, warm-up %d s, measure %d s, load %s",
-                Runtime.version(), outstanding, warmup, seconds, Bench.loadAverage());
+        Bench.log("tunnel benchmark, JDK %s, TLS %s (%s), %d outstanding, warm-up %d s, measure %d s, load %s",
+                Runtime.version(), tls, tls.sslProviderWithAlpn(), outstanding, warmup, seconds, Bench.loadAverage());
         List<String> paths = List.of(a.getOrDefault("paths", "tunnel,tunnel-inline,direct-workers,direct").split(","));
         Map<String, Row> rows = new LinkedHashMap<>();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
@@ -105,7 +108,7 @@ public final class TunnelMain {
             UplinkTransport cameraSide = UplinkTransport.create(ioThreads);
             UplinkAcceptor.Builder builder = UplinkAcceptor.builder().transport(cloudSide)
                     .bindAddress(new InetSocketAddress("127.0.0.1", 0))
-                    .serverCredential(pki.server()).authenticator(Bench.AUTHENTICATOR);
+                    .serverCredential(pki.server()).authenticator(Bench.AUTHENTICATOR).tlsImplementation(tls);
             if (inline) {
                 builder.completionExecutor(Runnable::run);
             }
@@ -114,7 +117,8 @@ public final class TunnelMain {
             List<UplinkConnector> cameras = new ArrayList<>();
             List<UplinkSession> sessions = new ArrayList<>();
             for (int i = 0; i < maxConnections; i++) {
-                UplinkConnector c = Bench.camera(cameraSide, url, pki.ca(), "cam-" + i, handler).build();
+                UplinkConnector c = Bench.camera(cameraSide, url, pki.ca(), "cam-" + i, handler)
+                        .tlsImplementation(tls).build();
                 c.start();
                 cameras.add(c);
             }
@@ -143,7 +147,7 @@ public final class TunnelMain {
             ExecutorService serverWorkers = Executors.newCachedThreadPool(daemon("direct-worker"));
             ExecutorService clientWorkers = Executors.newCachedThreadPool(daemon("direct-completion"));
             Executor completions = path.equals("direct-workers") ? clientWorkers : Runnable::run;
-            try (DirectHttp2 direct = new DirectHttp2(pki, handler, serverWorkers, path.equals("direct-inline"),
+            try (DirectHttp2 direct = new DirectHttp2(pki, tls, handler, serverWorkers, path.equals("direct-inline"),
                     completions, ioThreads)) {
                 List<DirectHttp2.Connection> conns = new ArrayList<>();
                 for (int i = 0; i < maxConnections; i++) {

@@ -1,5 +1,6 @@
 package dev.onvifcloud.security.jose;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import java.math.BigInteger;
@@ -77,6 +78,17 @@ enum EcdsaCurve {
     /** The one JWS algorithm for this curve. */
     JWSAlgorithm algorithm() {
         return algorithm;
+    }
+
+    /**
+     * Refuses a JWS {@code alg} other than this curve's, as Nimbus's signers and verifiers do.
+     *
+     * @throws JOSEException naming both algorithms
+     */
+    void requireAlgorithm(JWSAlgorithm requested) throws JOSEException {
+        if (!algorithm.equals(requested)) {
+            throw new JOSEException("unsupported JWS algorithm " + requested + ", expected " + algorithm);
+        }
     }
 
     /** Length of a JWS signature on this curve: {@code R || S}. */

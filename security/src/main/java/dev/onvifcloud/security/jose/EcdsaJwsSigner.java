@@ -41,10 +41,7 @@ final class EcdsaJwsSigner implements JWSSigner {
 
     @Override
     public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
-        if (!curve.algorithm().equals(header.getAlgorithm())) {
-            throw new JOSEException("unsupported JWS algorithm " + header.getAlgorithm() + ", expected "
-                    + curve.algorithm());
-        }
+        curve.requireAlgorithm(header.getAlgorithm());
         return Base64URL.encode(sign(signingInput));
     }
 

@@ -43,10 +43,7 @@ final class EcdsaJwsVerifier implements JWSVerifier {
 
     @Override
     public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
-        if (!curve.algorithm().equals(header.getAlgorithm())) {
-            throw new JOSEException("unsupported JWS algorithm " + header.getAlgorithm() + ", expected "
-                    + curve.algorithm());
-        }
+        curve.requireAlgorithm(header.getAlgorithm());
         if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
             return false;
         }

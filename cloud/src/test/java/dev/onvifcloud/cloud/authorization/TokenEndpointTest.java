@@ -453,15 +453,13 @@ class TokenEndpointTest {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000), "correlation-1");
     }
 
-    /** Client registrations whose first look-up finds the client with a key that has been replaced since. */
-    private static final class ReplacedKeyClients implements ClientStore {
+    /** Client registrations that pass everything to {@code store}; subclasses change what {@link #find} answers. */
+    private abstract static class ForwardingClients implements ClientStore {
 
-        private final ClientStore store;
-        private OAuthClient replaced;
+        final ClientStore store;
 
-        ReplacedKeyClients(ClientStore store, OAuthClient replaced) {
+        ForwardingClients(ClientStore store) {
             this.store = store;
-            this.replaced = replaced;
         }
 
         @Override
@@ -477,6 +475,17 @@ class TokenEndpointTest {
         @Override
         public boolean revoke(String clientId, Instant now) {
             return store.revoke(clientId, now);
+        }
+    }
+
+    /** Client registrations whose first look-up finds the client with a key that has been replaced since. */
+    private static final class ReplacedKeyClients extends ForwardingClients {
+
+        private OAuthClient replaced;
+
+        ReplacedKeyClients(ClientStore store, OAuthClient replaced) {
+            super(store);
+            this.replaced = replaced;
         }
 
         @Override
@@ -491,21 +500,13 @@ class TokenEndpointTest {
     }
 
     /** A copy of the client registrations that lags behind: finds the client as it was, whatever it is now. */
-    private record StaleClients(ClientStore store, OAuthClient asItWas) implements ClientStore {
+    private static final class StaleClients extends ForwardingClients {
 
-        @Override
-        public OAuthClient createPending(String clientId, Instant now) {
-            return store.createPending(clientId, now);
-        }
+        private final OAuthClient asItWas;
 
-        @Override
-        public Outcome<OAuthClient, ClientRefusal> registerKey(String clientId, String publicJwk, Instant now) {
-            return store.registerKey(clientId, publicJwk, now);
-        }
-
-        @Override
-        public boolean revoke(String clientId, Instant now) {
-            return store.revoke(clientId, now);
+        StaleClients(ClientStore store, OAuthClient asItWas) {
+            super(store);
+            this.asItWas = asItWas;
         }
 
         @Override

@@ -119,7 +119,7 @@ public final class CloudNode implements AutoCloseable {
             TlsCredential credential = serverCredential();
             transport = UplinkTransport.create();
             startAcceptor(credential, uplinkPort);
-            List<Route> routes = new ArrayList<>();
+            List<Route> routes = new ArrayList<>(List.of(HealthCheck.forDatabase(database, clock).route()));
             roles.forEach(role -> routes.addAll(role.routes()));
             apiServer = ApiServer.builder()
                     .settings(ApiServerSettings.defaults(settings.bindAddress(), apiPort)

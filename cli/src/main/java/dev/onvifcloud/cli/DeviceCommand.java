@@ -9,9 +9,11 @@ import dev.onvifcloud.uplink.TlsImplementation;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -61,6 +63,11 @@ final class DeviceCommand implements Callable<Integer> {
             description = "The development PKI shared with the MCS (default: ${DEFAULT-VALUE}).")
     String pkiDir;
 
+    @Option(names = "--mcs-ca", paramLabel = "FILE",
+            description = "PEM CA certificates the cameras trust for the MCS's uplink (the MCS's --tls-trust-anchor"
+                    + " when it runs with its own certificate). Default: the development PKI's local CA.")
+    String mcsCa;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./onvif-cloud-data/devices",
             description = "Where the cameras keep their state (default: ${DEFAULT-VALUE}).")
     String dataDir;
@@ -100,6 +107,7 @@ final class DeviceCommand implements Callable<Integer> {
             problems.add("serial-prefix must be 1 to 32 letters, digits or '-', not '" + prefix + "'");
         }
         TlsImplementation tls = TlsImplementationOption.resolve(configuration, problems);
+        Optional<List<X509Certificate>> mcsCas = PemFiles.certificates(configuration, "mcs-ca", problems);
         problems.throwIfAny();
         PrintWriter out = spec.commandLine().getOut();
         if (printConfig) {
@@ -116,7 +124,7 @@ final class DeviceCommand implements Callable<Integer> {
                             configuration.text("model").orElseThrow(), "1.0.0", "template", "HW-1"))
                     .root(Path.of(configuration.text("data-dir").orElseThrow()))
                     .birthCertificates(Fleet.BirthCertificateIssuer.of(pki))
-                    .mcs(uplink, List.of(pki.localCaCertificate()))
+                    .mcs(uplink, mcsCas.orElseGet(() -> List.of(pki.localCaCertificate())))
                     .tlsImplementation(tls)
                     .build().start();
         } catch (RuntimeException e) {

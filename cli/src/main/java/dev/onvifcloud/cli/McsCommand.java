@@ -7,6 +7,7 @@ import dev.onvifcloud.cloud.node.OwnerApiKey;
 import dev.onvifcloud.cloud.node.ProvisioningRole;
 import dev.onvifcloud.security.pki.DevelopmentPki;
 import java.io.PrintWriter;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,8 @@ final class McsCommand implements Callable<Integer> {
 
     @Option(names = "--pki-dir", paramLabel = "DIR", defaultValue = "./onvif-cloud-data/pki",
             description = "Development PKI (local TLS CA, manufacturer CA, factory claim-code secret), shared with"
-                    + " 'onvif-cloud device'; generated when empty (default: ${DEFAULT-VALUE}).")
+                    + " 'onvif-cloud device'; generated when empty (default: ${DEFAULT-VALUE}). With --tls-certificate"
+                    + " and --device-ca (and without --trust-development-ca) only the claim-code secret is used.")
     String pkiDir;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -98,8 +100,35 @@ final class McsCommand implements Callable<Integer> {
     @Option(names = "--trust-development-ca", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
             defaultValue = "false",
             description = "Trust the development PKI's local CA, instead of the JDK's, for calls to an OCS"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}). Not with --trust-ca.")
     String trustDevelopmentCa;
+
+    @Option(names = "--trust-ca", paramLabel = "FILE",
+            description = "PEM CA certificates that our calls to an OCS (deviceSharingCompleted) trust instead of the"
+                    + " JDK's. Not with --trust-development-ca. Default: the JDK's trust anchors.")
+    String trustCa;
+
+    @Option(names = "--tls-certificate", paramLabel = "FILE",
+            description = "PEM certificate chain of our HTTPS API and uplink, leaf first (each certificate followed by"
+                    + " its issuer); needs --tls-private-key. The leaf must name --public-host, be valid now and allow"
+                    + " serverAuth. Default: a certificate from the development PKI's local CA, minted at each start.")
+    String tlsCertificate;
+
+    @Option(names = "--tls-private-key", paramLabel = "FILE",
+            description = "PEM private key of --tls-certificate's leaf (PKCS#8, EC or RSA; not encrypted; keep it"
+                    + " readable by its owner only). Needs --tls-certificate.")
+    String tlsPrivateKey;
+
+    @Option(names = "--tls-trust-anchor", paramLabel = "FILE",
+            description = "PEM CA certificate that cameras and clients validate --tls-certificate with (what cameras"
+                    + " get as --mcs-ca). Default: the chain's last certificate when it is self-signed; required"
+                    + " otherwise.")
+    String tlsTrustAnchor;
+
+    @Option(names = "--device-ca", paramLabel = "FILE",
+            description = "PEM manufacturer CA certificates whose birth certificates the uplink accepts. Default: the"
+                    + " development PKI's manufacturer CA.")
+    String deviceCa;
 
     @Option(names = "--tls-implementation", paramLabel = TlsImplementationOption.LABEL, defaultValue = "auto",
             converter = TlsImplementationOption.class, completionCandidates = TlsImplementationOption.Choices.class,
@@ -118,18 +147,23 @@ final class McsCommand implements Callable<Integer> {
                 "--create-owner"), ENV_PREFIX, environment, configFile(config));
         Configuration.Problems problems = new Configuration.Problems();
         NodeConfiguration resolved = NodeConfiguration.resolve("mcs", configuration, problems);
+        Optional<List<X509Certificate>> deviceCas = PemFiles.certificates(configuration, "device-ca", problems);
         problems.throwIfAny();
         PrintWriter out = spec.commandLine().getOut();
         if (printConfig) {
             printConfiguration(out, configuration, Set.of("database-password"));
             return 0;
         }
-        DevelopmentPki pki = DevelopmentPkiStore.openOrCreate(resolved.pkiDir(), Clock.systemUTC());
+        Optional<DevelopmentPki> pki = resolved.needsDevelopmentPki() || deviceCas.isEmpty()
+                ? Optional.of(DevelopmentPkiStore.openOrCreate(resolved.pkiDir(), Clock.systemUTC()))
+                : Optional.empty();
         FactoryClaimCodes claimCodes = FactoryClaimCodes.openOrCreate(resolved.pkiDir());
         CloudNode node;
         try {
-            node = CloudNode.builder().dataDirectory(resolved.dataDir()).pki(pki).settings(resolved.node())
-                    .role(ProvisioningRole.factory(Optional.of(claimCodes))).build().start();
+            node = resolved.nodeBuilder(pki)
+                    .role(deviceCas.map(cas -> ProvisioningRole.factory(Optional.of(claimCodes), cas))
+                            .orElseGet(() -> ProvisioningRole.factory(Optional.of(claimCodes))))
+                    .build().start();
         } catch (RuntimeException e) {
             throw CommandFailure.failed("cannot start the MCS: " + rootMessage(e));
         }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -70,7 +71,8 @@ final class OcsCommand implements Callable<Integer> {
 
     @Option(names = "--pki-dir", paramLabel = "DIR", defaultValue = "./onvif-cloud-data/pki",
             description = "Development PKI whose local CA issues our TLS certificate, the trust anchor sent to cameras;"
-                    + " generated when empty (default: ${DEFAULT-VALUE}).")
+                    + " generated when empty (default: ${DEFAULT-VALUE}). Not used with --tls-certificate (unless"
+                    + " --trust-development-ca).")
     String pkiDir;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -110,8 +112,31 @@ final class OcsCommand implements Callable<Integer> {
     @Option(names = "--trust-development-ca", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
             defaultValue = "false",
             description = "Trust the development PKI's local CA, instead of the JDK's, for calls to a PCS"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}). Not with --trust-ca.")
     String trustDevelopmentCa;
+
+    @Option(names = "--trust-ca", paramLabel = "FILE",
+            description = "PEM CA certificates that our calls to a PCS (startDeviceSharing) trust instead of the"
+                    + " JDK's. Not with --trust-development-ca. Default: the JDK's trust anchors.")
+    String trustCa;
+
+    @Option(names = "--tls-certificate", paramLabel = "FILE",
+            description = "PEM certificate chain of our HTTPS API, authorization server and uplink, leaf first (each"
+                    + " certificate followed by its issuer); needs --tls-private-key. The leaf must name --public-host,"
+                    + " be valid now and allow serverAuth. Default: a certificate from the development PKI's local CA,"
+                    + " minted at each start.")
+    String tlsCertificate;
+
+    @Option(names = "--tls-private-key", paramLabel = "FILE",
+            description = "PEM private key of --tls-certificate's leaf (PKCS#8, EC or RSA; not encrypted; keep it"
+                    + " readable by its owner only). Needs --tls-certificate.")
+    String tlsPrivateKey;
+
+    @Option(names = "--tls-trust-anchor", paramLabel = "FILE",
+            description = "PEM CA certificate that cameras validate --tls-certificate with: sent to them as the trust"
+                    + " anchor of their certification path validation policy. Default: the chain's last certificate"
+                    + " when it is self-signed; required otherwise.")
+    String tlsTrustAnchor;
 
     @Option(names = "--user-level", paramLabel = "LEVEL", defaultValue = "Administrator",
             description = "User level of requests through the cameras' uplinks: Administrator, Operator or User"
@@ -147,10 +172,12 @@ final class OcsCommand implements Callable<Integer> {
             McsCommand.printConfiguration(out, configuration, Set.of("database-password"));
             return 0;
         }
-        DevelopmentPki pki = DevelopmentPkiStore.openOrCreate(resolved.pkiDir(), Clock.systemUTC());
+        Optional<DevelopmentPki> pki = resolved.needsDevelopmentPki()
+                ? Optional.of(DevelopmentPkiStore.openOrCreate(resolved.pkiDir(), Clock.systemUTC()))
+                : Optional.empty();
         CloudNode node;
         try {
-            node = CloudNode.builder().dataDirectory(resolved.dataDir()).pki(pki).settings(resolved.node())
+            node = resolved.nodeBuilder(pki)
                     .role(OperationalRole.factory(settings -> settings.userLevel(level),
                             authorization -> authorization.accessTokenLifetime(lifetime)))
                     .build().start();

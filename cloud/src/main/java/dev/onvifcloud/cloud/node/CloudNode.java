@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running cloud: a database (embedded H2 in the data directory, or PostgreSQL), the node's signing keys (in the
- * data directory's {@code keys}), one HTTPS API server and one uplink acceptor (TLS, server certificate from the
- * development PKI's local CA), and the {@link NodeRole}s that contribute routes, uplink authentication, session
+ * data directory's {@code keys}), one HTTPS API server and one uplink acceptor (TLS, with the node's
+ * {@link TlsIdentity} when it has one, else a server certificate minted at each start from the development PKI's
+ * local CA), and the {@link NodeRole}s that contribute routes, uplink authentication, session
  * listeners and workers: {@link ProvisioningRole} for an MCS, {@link OperationalRole} for an OCS, or both.
  * With both, the provisioning role is the Provisioning Cloud Service of the cameras the operational role holds
  * ({@link HeldCameras}): their accounts share or transfer them on.
@@ -51,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>With a {@link Builder#tlsIdentity TLS identity} the node serves exactly that key and chain, and the development
+ * PKI becomes optional: a node without one needs {@link ProvisioningRole#factory(Optional, List) explicit
+ * manufacturer CAs} for a provisioning role, and outbound trust other than {@link OutboundTrust#developmentCa()}.
+ * The identity is checked against the public host and the clock when the node is built and again when it starts.
+ *
  * <p>Start opens the database, creates the roles, binds the uplink acceptor and the API server and starts the roles;
  * close undoes it in reverse order (API server, uplink acceptor, roles, threads, database). Starting again on the
  * same data directory keeps the database and the keys.
@@ -62,7 +68,8 @@ public final class CloudNode implements AutoCloseable {
 
     private final Path dataDirectory;
     private final NodeSettings settings;
-    private final DevelopmentPki pki;
+    private final Optional<DevelopmentPki> pki;
+    private final Optional<TlsIdentity> tlsIdentity;
     private final Clock clock;
     private final List<NodeRole.Factory> factories;
     private Database database;
@@ -78,6 +85,7 @@ public final class CloudNode implements AutoCloseable {
         this.dataDirectory = builder.dataDirectory;
         this.settings = builder.settings;
         this.pki = builder.pki;
+        this.tlsIdentity = builder.tlsIdentity;
         this.clock = builder.clock;
         this.factories = List.copyOf(builder.roles);
     }
@@ -98,6 +106,7 @@ public final class CloudNode implements AutoCloseable {
         }
         started = true;
         try {
+            tlsIdentity.ifPresent(identity -> identity.check(settings.publicHost(), clock.instant()));
             SecretFiles.directory(dataDirectory);
             database = Database.open(settings.database().orElseGet(() -> DatabaseSettings.h2(dataDirectory.resolve("db"))));
             NodeKeys keys = new NodeKeys(dataDirectory.resolve("keys"));
@@ -107,9 +116,9 @@ public final class CloudNode implements AutoCloseable {
             uplinkUri = URI.create("https://" + uriHost(settings.publicHost()) + ":" + uplinkPort + "/uplink");
             OutboundAddressPolicy.Builder policy = OutboundAddressPolicy.builder();
             settings.allowedOutbound().forEach(policy::allow);
-            NodeContext context = new NodeContext(settings.name(), dataDirectory, database, keys, pki, apiUri,
-                    uplinkUri, policy.build(),
-                    settings.trustDevelopmentCa() ? Optional.of(List.of(pki.localCaCertificate())) : Optional.empty(),
+            NodeContext context = new NodeContext(settings.name(), dataDirectory, database, keys, pki,
+                    tlsTrustAnchor(), apiUri, uplinkUri, policy.build(),
+                    settings.outboundTrust().anchors(pki.map(DevelopmentPki::localCaCertificate)),
                     clock, new Json(JsonLimits.defaults()));
             for (NodeRole.Factory factory : factories) {
                 roles.add(factory.create(context));
@@ -163,8 +172,15 @@ public final class CloudNode implements AutoCloseable {
                 .start());
     }
 
-    /** A server certificate from the local CA for {@code localhost}, the loopback addresses and the public host. */
+    /**
+     * The node's TLS identity; without one, a server certificate from the local CA for {@code localhost}, the loopback
+     * addresses and the public host.
+     */
     private TlsCredential serverCredential() {
+        if (tlsIdentity.isPresent()) {
+            return tlsIdentity.get().credential();
+        }
+        DevelopmentPki pki = this.pki.orElseThrow();
         List<String> dnsNames = new ArrayList<>(List.of("localhost"));
         List<String> ipAddresses = new ArrayList<>(List.of("127.0.0.1", "::1"));
         String host = settings.publicHost().replace("[", "").replace("]", "");
@@ -215,9 +231,23 @@ public final class CloudNode implements AutoCloseable {
         return database;
     }
 
-    /** The PKI the node's certificates come from; clients trust its {@link DevelopmentPki#localCaCertificate()}. */
-    public DevelopmentPki pki() {
+    /** The node's development PKI, if it has one. */
+    public Optional<DevelopmentPki> pki() {
         return pki;
+    }
+
+    /** The node's TLS identity, if it was given one instead of minting a certificate from the development PKI. */
+    public Optional<TlsIdentity> tlsIdentity() {
+        return tlsIdentity;
+    }
+
+    /**
+     * The CA certificate that clients and cameras validate the node's TLS certificate with: its {@link TlsIdentity}'s
+     * trust anchor, else the development PKI's local CA.
+     */
+    public X509Certificate tlsTrustAnchor() {
+        return tlsIdentity.map(TlsIdentity::trustAnchor)
+                .orElseGet(() -> pki.orElseThrow().localCaCertificate());
     }
 
     public NodeSettings settings() {
@@ -284,12 +314,16 @@ public final class CloudNode implements AutoCloseable {
         return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
-    /** Settings and collaborators. Required: {@link #dataDirectory}, {@link #pki}, at least one {@link #role}. */
+    /**
+     * Settings and collaborators. Required: {@link #dataDirectory}, {@link #pki} or {@link #tlsIdentity} (or both), at
+     * least one {@link #role}.
+     */
     public static final class Builder {
 
         private Path dataDirectory;
         private NodeSettings settings = NodeSettings.loopback("node");
-        private DevelopmentPki pki;
+        private Optional<DevelopmentPki> pki = Optional.empty();
+        private Optional<TlsIdentity> tlsIdentity = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private final List<NodeRole.Factory> roles = new ArrayList<>();
 
@@ -308,9 +342,19 @@ public final class CloudNode implements AutoCloseable {
             return this;
         }
 
-        /** Where the node's TLS certificate comes from; e.g. {@link DevelopmentPkiStore#openOrCreate}. */
+        /**
+         * The development PKI (e.g. {@link DevelopmentPkiStore#openOrCreate}): the node's TLS certificate comes from its
+         * local CA unless a {@link #tlsIdentity} is given; its manufacturer CA is the provisioning role's default, its
+         * local CA what {@link OutboundTrust#developmentCa()} trusts.
+         */
         public Builder pki(DevelopmentPki value) {
-            this.pki = Objects.requireNonNull(value, "pki");
+            this.pki = Optional.of(Objects.requireNonNull(value, "pki"));
+            return this;
+        }
+
+        /** The node's own TLS key, chain and trust anchor, instead of a certificate minted from the {@link #pki}. */
+        public Builder tlsIdentity(TlsIdentity value) {
+            this.tlsIdentity = Optional.of(Objects.requireNonNull(value, "tlsIdentity"));
             return this;
         }
 
@@ -325,14 +369,20 @@ public final class CloudNode implements AutoCloseable {
             return this;
         }
 
-        /** @throws IllegalStateException naming everything missing */
+        /**
+         * @throws IllegalStateException naming everything missing
+         * @throws TlsIdentityRejectedException when the TLS identity does not suit the public host or the clock
+         */
         public CloudNode build() {
             List<String> problems = new ArrayList<>();
             if (dataDirectory == null) {
                 problems.add("dataDirectory is required");
             }
-            if (pki == null) {
-                problems.add("pki is required");
+            if (pki.isEmpty() && tlsIdentity.isEmpty()) {
+                problems.add("pki is required unless a tlsIdentity is given (where the TLS certificate comes from)");
+            }
+            if (pki.isEmpty() && settings.outboundTrust() instanceof OutboundTrust.DevelopmentCa) {
+                problems.add("outbound trust in the development CA needs a pki");
             }
             if (roles.isEmpty()) {
                 problems.add("at least one role is required");
@@ -340,6 +390,7 @@ public final class CloudNode implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("invalid cloud node: " + String.join("; ", problems));
             }
+            tlsIdentity.ifPresent(identity -> identity.check(settings.publicHost(), clock.instant()));
             return new CloudNode(this);
         }
     }

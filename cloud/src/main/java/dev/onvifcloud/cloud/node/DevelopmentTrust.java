@@ -8,7 +8,10 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** TLS client contexts that trust given anchors only: for clients of a node whose certificate is from a development PKI. */
+/**
+ * TLS client contexts that trust given anchors only: for clients of a node whose certificate is from a development PKI
+ * (its local CA) or from a private CA ({@link CloudNode#tlsTrustAnchor()}).
+ */
 public final class DevelopmentTrust {
 
     private DevelopmentTrust() {

@@ -19,16 +19,19 @@ import java.util.Optional;
  * @param dataDirectory the node's data directory (a role may keep files in a sub-directory named after itself)
  * @param database the node's database, open and migrated
  * @param keys the node's persistent signing keys
- * @param pki the development PKI the node's certificates come from (local TLS CA, manufacturer CA)
+ * @param pki the node's development PKI, if it has one (the default manufacturer CA of the provisioning role)
+ * @param tlsTrustAnchor the CA certificate clients and cameras validate the node's TLS certificate with: the
+ *     development PKI's local CA, or the anchor of the node's {@link TlsIdentity}
  * @param apiUri the public base URI of the node's HTTPS API, e.g. {@code https://localhost:8443}, without a
  *     trailing slash: a PCS's {@code onvif:xaddr}, an OCS's issuer
  * @param uplinkUri the public URI cameras open their uplink to, e.g. {@code https://localhost:8444/uplink}
  * @param outboundPolicy what our outbound HTTPS calls may reach
  * @param outboundTrustAnchors the anchors our outbound HTTPS trusts; empty for the JDK's
  */
-public record NodeContext(String name, Path dataDirectory, Database database, NodeKeys keys, DevelopmentPki pki,
-                          URI apiUri, URI uplinkUri, OutboundAddressPolicy outboundPolicy,
-                          Optional<List<X509Certificate>> outboundTrustAnchors, Clock clock, Json json) {
+public record NodeContext(String name, Path dataDirectory, Database database, NodeKeys keys,
+                          Optional<DevelopmentPki> pki, X509Certificate tlsTrustAnchor, URI apiUri, URI uplinkUri,
+                          OutboundAddressPolicy outboundPolicy, Optional<List<X509Certificate>> outboundTrustAnchors,
+                          Clock clock, Json json) {
 
     public NodeContext {
         Objects.requireNonNull(name, "name");
@@ -36,6 +39,7 @@ public record NodeContext(String name, Path dataDirectory, Database database, No
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(pki, "pki");
+        Objects.requireNonNull(tlsTrustAnchor, "tlsTrustAnchor");
         Objects.requireNonNull(apiUri, "apiUri");
         Objects.requireNonNull(uplinkUri, "uplinkUri");
         Objects.requireNonNull(outboundPolicy, "outboundPolicy");

@@ -21,14 +21,14 @@ import java.util.regex.Pattern;
  * @param database a PostgreSQL database; empty for the embedded H2 database in the data directory
  * @param allowedOutbound address blocks we may call although they are private or loopback (e.g. {@code 127.0.0.0/8}
  *     for a demo with every party on one host); empty in production
- * @param trustDevelopmentCa whether our outbound HTTPS (notifications to an OCS) trusts the development PKI's local
- *     CA instead of the JDK's trust anchors
+ * @param outboundTrust the CAs our outbound HTTPS calls ({@code startDeviceSharing}, {@code deviceSharingCompleted})
+ *     trust: the JDK's (the default), the development PKI's local CA, or given CA certificates
  * @param tlsImplementation the TLS of the HTTPS API and the uplink acceptor: OpenSSL, the JDK's, or
  *     {@link TlsImplementation#AUTO} (the default: OpenSSL when its native library loads)
  */
 public record NodeSettings(String name, InetAddress bindAddress, int apiPort, int uplinkPort, String publicHost,
                            Optional<DatabaseSettings> database, List<AddressRange> allowedOutbound,
-                           boolean trustDevelopmentCa, TlsImplementation tlsImplementation) {
+                           OutboundTrust outboundTrust, TlsImplementation tlsImplementation) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
@@ -50,6 +50,7 @@ public record NodeSettings(String name, InetAddress bindAddress, int apiPort, in
         }
         Objects.requireNonNull(database, "database");
         allowedOutbound = List.copyOf(allowedOutbound);
+        Objects.requireNonNull(outboundTrust, "outboundTrust");
         Objects.requireNonNull(tlsImplementation, "tlsImplementation");
     }
 
@@ -59,28 +60,34 @@ public record NodeSettings(String name, InetAddress bindAddress, int apiPort, in
      */
     public static NodeSettings loopback(String name) {
         return new NodeSettings(name, InetAddress.getLoopbackAddress(), 0, 0, "localhost", Optional.empty(),
-                List.of(), false, TlsImplementation.defaultChoice());
+                List.of(), OutboundTrust.jdk(), TlsImplementation.defaultChoice());
     }
 
     public NodeSettings withPorts(int api, int uplink) {
         return new NodeSettings(name, bindAddress, api, uplink, publicHost, database, allowedOutbound,
-                trustDevelopmentCa, tlsImplementation);
+                outboundTrust, tlsImplementation);
     }
 
     public NodeSettings withDatabase(DatabaseSettings value) {
         return new NodeSettings(name, bindAddress, apiPort, uplinkPort, publicHost, Optional.of(value),
-                allowedOutbound, trustDevelopmentCa, tlsImplementation);
+                allowedOutbound, outboundTrust, tlsImplementation);
     }
 
     public NodeSettings withTlsImplementation(TlsImplementation value) {
         return new NodeSettings(name, bindAddress, apiPort, uplinkPort, publicHost, database, allowedOutbound,
-                trustDevelopmentCa, value);
+                outboundTrust, value);
+    }
+
+    public NodeSettings withOutboundTrust(OutboundTrust value) {
+        return new NodeSettings(name, bindAddress, apiPort, uplinkPort, publicHost, database, allowedOutbound,
+                value, tlsImplementation);
     }
 
     /** Every party on this host, trusting the development CA: for demos and tests. */
     public NodeSettings forLocalDevelopment() {
         return new NodeSettings(name, bindAddress, apiPort, uplinkPort, publicHost, database,
-                List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1/128")), true, tlsImplementation);
+                List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1/128")), OutboundTrust.developmentCa(),
+                tlsImplementation);
     }
 
     private static void requirePort(int port, String what) {

@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  * <p>Derived from the node: the authorization server's issuer is the node's API base URL, its access tokens' audience
  * the node's uplink URL, its signing key the node's {@value #AUTHORIZATION_SERVER_KEY} key; the device configuration
  * sent to PCSs names the same uplink and issuer, the API base URL for {@code deviceSharingCompleted}, and the
- * development PKI's local TLS CA as the trust anchor of the certification path validation policy. PCSs are called
+ * node's TLS trust anchor ({@link NodeContext#tlsTrustAnchor()}: the development PKI's local CA, or the anchor of the
+ * node's {@link TlsIdentity}) as the trust anchor of the certification path validation policy. PCSs are called
  * under the node's outbound address policy and trust anchors.
  */
 public final class OperationalRole implements NodeRole {
@@ -56,7 +57,7 @@ public final class OperationalRole implements NodeRole {
                 .uplinkAddress(uplink)
                 .authorizationServer(issuer)
                 .endpointBaseUrls(List.of(issuer))
-                .tlsCaCertificate(context.pki().localCaCertificate())
+                .tlsCaCertificate(context.tlsTrustAnchor())
                 .addressPolicy(context.outboundPolicy())
                 .httpTrustAnchors(context.outboundTrustAnchors().orElse(List.of()))
                 .leaseOwner(context.name() + "-sharing-requester")

@@ -23,11 +23,12 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The provisioning role (a Manufacturer Cloud Service, or any Provisioning Cloud Service): cameras' factory uplinks
- * (mTLS with a birth certificate from the manufacturer CA, named by its serial number) into the
+ * (mTLS with a birth certificate from a manufacturer CA, named by its serial number) into the
  * {@link DeviceRegistry}; the owner's management API (claims, share tokens signed with the node's
  * {@value NodeKeys#SHARE_TOKEN} key); {@code POST /startDeviceSharing}, the OpenAPI document and the share-token JWKS;
  * the {@link SharingWorker} that configures the cameras and the notifier that delivers {@code deviceSharingCompleted}.
@@ -53,8 +54,12 @@ public final class ProvisioningRole implements NodeRole {
     private final List<SessionListener> listeners = new ArrayList<>();
     private final Optional<ClaimCodeAssigner> claimCodes;
 
-    private ProvisioningRole(NodeContext context, Optional<FactoryClaimCodes> factoryClaimCodes) {
+    private ProvisioningRole(NodeContext context, Optional<FactoryClaimCodes> factoryClaimCodes,
+                             Optional<List<X509Certificate>> manufacturerCas) {
         this.context = context;
+        this.manufacturerCas = manufacturerCas.or(() -> context.pki().map(pki -> List.of(
+                pki.manufacturerCaCertificate()))).orElseThrow(() -> new IllegalStateException(
+                "the provisioning role needs manufacturer CA certificates: give them, or the node a development PKI"));
         this.ownAccess = new OwnAccess(uplinkAddresses(context.uplinkUri()), List.of());
         this.registry = DeviceRegistry.builder().storage(context.database()).clock(context.clock()).build();
         ECKey key = context.keys().signingKey(NodeKeys.SHARE_TOKEN);
@@ -74,7 +79,6 @@ public final class ProvisioningRole implements NodeRole {
                 .deliveryListener(notification -> wakeUpWorker());
         context.outboundTrustAnchors().ifPresent(notifierBuilder::trustAnchors);
         this.notifier = notifierBuilder.build();
-        this.manufacturerCas = List.of(context.pki().manufacturerCaCertificate());
         this.claimCodes = factoryClaimCodes.map(codes -> new ClaimCodeAssigner(codes, registry, context.database(),
                 this::wakeUpWorker));
         listeners.add(registry);
@@ -82,13 +86,32 @@ public final class ProvisioningRole implements NodeRole {
     }
 
     /**
-     * The role for a node.
+     * The role for a node, admitting cameras whose birth certificates are from the node's development PKI's
+     * manufacturer CA.
      *
      * @param claimCodes the factory's claim codes, set on cameras that come online without one; empty when the claim
      *     codes reach the database another way
      */
     public static NodeRole.Factory factory(Optional<FactoryClaimCodes> claimCodes) {
-        return context -> new ProvisioningRole(context, claimCodes);
+        Objects.requireNonNull(claimCodes, "claimCodes");
+        return context -> new ProvisioningRole(context, claimCodes, Optional.empty());
+    }
+
+    /**
+     * The role for a node, admitting cameras whose birth certificates are from one of {@code manufacturerCas} (the
+     * anchors of the uplink's client certificate check) instead of the development PKI's manufacturer CA.
+     *
+     * @param claimCodes as {@link #factory(Optional)}
+     * @param manufacturerCas at least one CA certificate
+     */
+    public static NodeRole.Factory factory(Optional<FactoryClaimCodes> claimCodes,
+                                           List<X509Certificate> manufacturerCas) {
+        Objects.requireNonNull(claimCodes, "claimCodes");
+        List<X509Certificate> cas = List.copyOf(manufacturerCas);
+        if (cas.isEmpty()) {
+            throw new IllegalArgumentException("at least one manufacturer CA certificate is required");
+        }
+        return context -> new ProvisioningRole(context, claimCodes, Optional.of(cas));
     }
 
     /** The uplink address as given, and as {@code wss} when it is {@code https} (the same acceptor serves both). */

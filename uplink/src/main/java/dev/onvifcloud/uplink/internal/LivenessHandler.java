@@ -3,7 +3,6 @@ package dev.onvifcloud.uplink.internal;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
-import io.netty.util.concurrent.Future;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +11,9 @@ import java.util.concurrent.TimeUnit;
  * Uplink liveness (Uplink specification, "Connection Management"): sends an HTTP/2 PING when nothing
  * was received for {@code pingAfterIdle}, and closes the connection when nothing was received for
  * {@code receiveTimeout} (the spec's 30 seconds). Sits after the {@code Http2FrameCodec}, so every
- * frame received, PING acknowledgements included, counts as a sign of life.
+ * frame received, PING acknowledgements included, counts as a sign of life. Checked every quarter of the shorter of
+ * the two durations (at least every 10 ms) by the {@link LivenessSweep} of the channel's event loop, which checks all
+ * of that loop's connections at once.
  */
 public final class LivenessHandler extends ChannelDuplexHandler {
 
@@ -25,7 +26,8 @@ public final class LivenessHandler extends ChannelDuplexHandler {
     private long lastReadNanos;
     private long lastPingNanos;
     private long pingCounter;
-    private Future<?> ticker;
+    private ChannelHandlerContext ctx;
+    private LivenessSweep sweep; // null once stopped
 
     public LivenessHandler(Duration pingAfterIdle, Duration receiveTimeout, TunnelObserver observer) {
         this.pingAfterIdleNanos = pingAfterIdle.toNanos();
@@ -39,7 +41,8 @@ public final class LivenessHandler extends ChannelDuplexHandler {
         lastReadNanos = System.nanoTime();
         lastPingNanos = lastReadNanos - pingAfterIdleNanos;
         long period = Math.max(MIN_TICK_NANOS, Math.min(pingAfterIdleNanos, receiveTimeoutNanos) / 4);
-        ticker = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), period, period, TimeUnit.NANOSECONDS);
+        this.ctx = ctx;
+        sweep = LivenessSweep.join(ctx.executor(), period, this);
     }
 
     @Override
@@ -59,27 +62,40 @@ public final class LivenessHandler extends ChannelDuplexHandler {
         super.channelRead(ctx, msg);
     }
 
-    private void tick(ChannelHandlerContext ctx) {
+    /** One check, at {@code now} ({@link System#nanoTime()}): by the sweep, on the channel's event loop. */
+    void tick(long now) {
+        if (sweep == null) {
+            return;
+        }
         if (!ctx.channel().isActive()) {
             stop();
             return;
         }
-        long now = System.nanoTime();
         long idle = now - lastReadNanos;
         if (idle >= receiveTimeoutNanos) {
             stop();
-            observer.problem("nothing received for more than " + format(receiveTimeout));
-            ctx.close();
+            try {
+                observer.problem("nothing received for more than " + format(receiveTimeout));
+            } finally {
+                ctx.close();
+            }
         } else if (idle >= pingAfterIdleNanos && now - lastPingNanos >= pingAfterIdleNanos) {
             lastPingNanos = now;
             ctx.writeAndFlush(new DefaultHttp2PingFrame(++pingCounter));
         }
     }
 
+    /** A tick failed: the channel's pipeline hears of it; the sweep goes on for the others. */
+    void failed(RuntimeException e) {
+        if (ctx != null) {
+            ctx.fireExceptionCaught(e);
+        }
+    }
+
     private void stop() {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
+        if (sweep != null) {
+            sweep.leave(this);
+            sweep = null;
         }
     }
 

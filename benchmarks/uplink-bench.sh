@@ -6,7 +6,8 @@
 #   benchmarks/uplink-bench.sh idle 10000 | tunnel | storm 10000
 #
 # Environment: JAVA (default java), ACCEPTOR_OPTS, CONNECTOR_OPTS, TUNNEL_OPTS (JVM flags),
-# RATE (connectors started per second, default 1000; at most 32 first handshakes open), TUNNEL_ARGS (e.g. "--seconds 20 --warmup-seconds 10 --connections 1,100 --paths tunnel,tunnel-inline,direct-workers,direct --tls jdk"; --tls auto|openssl|jdk sets both the tunnel and the direct path, default auto), OUT (results dir, default a temp dir).
+# RATE (connectors started per second, default 1000; at most 32 first handshakes open), SETTLE_SECONDS (idle: time
+# the uplinks stay idle before heap and RSS are read, default 20; the acceptor's CPU is measured over its second half), TUNNEL_ARGS (e.g. "--seconds 20 --warmup-seconds 10 --connections 1,100 --paths tunnel,tunnel-inline,direct-workers,direct --tls jdk"; --tls auto|openssl|jdk sets both the tunnel and the direct path, default auto), OUT (results dir, default a temp dir).
 #
 # Open files: the acceptor needs one descriptor per uplink, the connector JVM as well. The script
 # raises the soft limit to the hard limit; N above it (minus some slack) cannot be reached.
@@ -20,6 +21,7 @@ CONNECTOR_OPTS="${CONNECTOR_OPTS:--Xmx6g -XX:+UseG1GC}"
 TUNNEL_OPTS="${TUNNEL_OPTS:--Xmx2g -XX:+UseG1GC}"
 TUNNEL_ARGS="${TUNNEL_ARGS:-}"
 RATE="${RATE:-1000}"   # connectors started per second (TLS handshakes of both ends share this machine)
+SETTLE_SECONDS="${SETTLE_SECONDS:-20}"
 OUT="${OUT:-$(mktemp -d /tmp/uplink-bench.XXXXXX)}"
 PKG=dev.onvifcloud.benchmarks.uplink
 
@@ -37,7 +39,8 @@ pair() { # mode n extra-acceptor-args...
     echo "$mode $n: more uplinks than open files allowed ($(ulimit -n)); skipped" | tee "$log-acceptor.log"
     return 0
   fi
-  timeout 900 "$JAVA" $ACCEPTOR_OPTS -cp "$JAR" $PKG.AcceptorMain --mode "$mode" --n "$n" --dir "$dir" "$@" \
+  timeout 900 "$JAVA" $ACCEPTOR_OPTS -cp "$JAR" $PKG.AcceptorMain --mode "$mode" --n "$n" --dir "$dir" \
+      --settle-seconds "$SETTLE_SECONDS" "$@" \
       > "$log-acceptor.log" 2>&1 &
   local acceptor=$!
   timeout 900 "$JAVA" $CONNECTOR_OPTS -cp "$JAR" $PKG.ConnectorMain --n "$n" --dir "$dir" --rate "$RATE" --max-seconds 880 \

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * CPU time of this process's threads by kind, read from {@code /proc/self/task} (Linux; clock ticks, usually
@@ -28,6 +29,16 @@ public final class ThreadGroupsCpu {
     /** Seconds of CPU per kind so far; empty when /proc cannot be read. */
     public static Map<String, Double> snapshot() {
         Map<String, Double> seconds = new HashMap<>();
+        byName().forEach((name, value) -> seconds.merge(kind(name), value, Double::sum));
+        return seconds;
+    }
+
+    /**
+     * Seconds of CPU so far per thread name, numbers replaced by {@code #} so that a pool's threads add up
+     * ({@code uplink-io-8-1} and {@code uplink-io-8-2} are {@code uplink-io-#-#}); empty when /proc cannot be read.
+     */
+    public static Map<String, Double> byName() {
+        Map<String, Double> seconds = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
@@ -35,7 +46,7 @@ public final class ThreadGroupsCpu {
                     String stat = Files.readString(task.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                    seconds.merge(kind(comm), ticks / (double) TICKS_PER_SECOND, Double::sum);
+                    seconds.merge(comm.replaceAll("[0-9]+", "#"), ticks / (double) TICKS_PER_SECOND, Double::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
@@ -53,8 +64,22 @@ public final class ThreadGroupsCpu {
         return spent;
     }
 
+    /** The busiest {@code limit} entries of {@code seconds} (of {@link #byName()}), as cores over the window. */
+    public static String busiest(Map<String, Double> seconds, double windowSeconds, int limit) {
+        String busiest = seconds.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(limit)
+                .map(e -> String.format("%s %.3f", e.getKey(), e.getValue() / windowSeconds))
+                .collect(Collectors.joining(", "));
+        return busiest.isEmpty() ? "none" : busiest;
+    }
+
+    /** Whether a thread name (of {@link #byName()}) is a JIT compiler thread's. */
+    public static boolean isJit(String name) {
+        return name.contains("CompilerThre");
+    }
+
     private static String kind(String comm) {
-        if (comm.contains("CompilerThre")) {
+        if (isJit(comm)) {
             return JIT;
         }
         if (comm.startsWith("GC ") || comm.startsWith("G1 ")) {

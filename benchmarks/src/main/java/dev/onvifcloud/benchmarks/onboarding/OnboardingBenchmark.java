@@ -81,6 +81,8 @@ import java.util.stream.Stream;
  * --batch-size 100          cameras per startDeviceSharing request (OperationalSettings, 1 to 1000)
  * --reconnect-ms 0          cameras' first reconnect interval (ms, then doubling to 30 s); 0: the default 2 to 4 s
  * --requester-poll-ms 1000  the OCS's sharing requester poll interval (its default: 1 s)
+ * --jit-settle-seconds 0    after the warm-up, wait up to this long for the JIT compiler threads to go quiet
+ *                           (below 0.05 cores over a second) before measuring; 0: do not wait
  * --floor-seconds 2         per floor operation (and as much warm-up)
  * --timeout-seconds 600     give up waiting for the cameras
  * --tls auto                TLS of both nodes, the cameras and the floor's handshakes: auto, openssl or jdk
@@ -96,6 +98,8 @@ public final class OnboardingBenchmark {
             new DeviceInformation("Acme", "CloudCam 1", "1.0.0", "unused", "HW-1");
     private static final int MAX_TOKENS_PER_ADD = 1000;
     private static final String AUTHORIZATION_SERVER = "authorization-server";
+    /** The JIT compiler threads' CPU (cores) below which {@code --jit-settle-seconds} stops waiting. */
+    private static final double JIT_SETTLED_CORES = 0.05;
 
     private final Map<String, String> options;
     private HandshakeCount handshakeCount; // recording from the start, counted over the measurement
@@ -113,6 +117,29 @@ public final class OnboardingBenchmark {
     public static void main(String[] args) throws Exception {
         boolean ok = new OnboardingBenchmark(options(args)).run();
         System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * Waits, at most {@code limit}, until the JIT compiler threads used less than {@link #JIT_SETTLED_CORES} of a core
+     * over one second: the compile queue that the warm-up left behind drains before the measurement instead of
+     * inside it. Nothing else runs meanwhile but the idle traffic of the cameras online (pings, pollers).
+     */
+    private static void settleJit(Duration limit) throws InterruptedException {
+        if (limit.isZero()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        double before = ThreadGroupsCpu.snapshot().getOrDefault(ThreadGroupsCpu.JIT, 0.0);
+        double rate;
+        do {
+            Thread.sleep(1000);
+            double now = ThreadGroupsCpu.snapshot().getOrDefault(ThreadGroupsCpu.JIT, 0.0);
+            rate = now - before;
+            before = now;
+        } while (rate >= JIT_SETTLED_CORES && System.nanoTime() < deadline);
+        log("JIT %s after %.0f s (compiler threads at %.2f cores over the last second)",
+                rate < JIT_SETTLED_CORES ? "settled" : "still busy", (System.nanoTime() - start) / 1e9, rate);
     }
 
     private int option(String name, int fallback) {
@@ -198,10 +225,14 @@ public final class OnboardingBenchmark {
                         warm.threadCpuSeconds().getOrDefault(ThreadGroupsCpu.JIT, 0.0) * 1e3 / warmup);
                 Thread.sleep(2000);
             }
+            settleJit(Duration.ofSeconds(option("jit-settle-seconds", 0)));
             NativeProfile idleProfile = option("profile", 0) == 2 ? NativeProfile.start() : null;
             long idle0 = processCpuNanos();
+            Map<String, Double> idleThreads0 = ThreadGroupsCpu.byName();
             Thread.sleep(3000);
             double idleCores = (processCpuNanos() - idle0) / 3e9;
+            log("idle window, cores by thread (/proc, 10 ms ticks): %s", ThreadGroupsCpu.busiest(
+                    ThreadGroupsCpu.between(idleThreads0, ThreadGroupsCpu.byName()), 3.0, 8));
             if (idleProfile != null) {
                 log("async-profiler samples of the idle window: %s", idleProfile.stop());
             }

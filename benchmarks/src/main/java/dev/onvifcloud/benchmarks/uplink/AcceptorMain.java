@@ -1,5 +1,7 @@
 package dev.onvifcloud.benchmarks.uplink;
 
+import dev.onvifcloud.benchmarks.AsyncProfilerLoader;
+import dev.onvifcloud.benchmarks.ThreadGroupsCpu;
 import dev.onvifcloud.uplink.UplinkTransport;
 import dev.onvifcloud.uplink.cloud.SessionListener;
 import dev.onvifcloud.uplink.cloud.UplinkAcceptor;
@@ -9,6 +11,7 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <pre>
  * --mode idle|storm  --n 10000  --dir /tmp/x
  * --connect-seconds 300   wait at most this long for n sessions
- * --settle-seconds 20     (idle) idle time before measuring, so that PINGs have gone both ways
+ * --settle-seconds 20     (idle) idle time before measuring, so that PINGs have gone both ways; the
+ *                         acceptor's CPU is measured over its second half
  * --hold-seconds 35       (storm) time connected before the restart (a camera that was up for the
  *                          schedule's maximum, 30 s, starts over at its first interval)
  * --storm-seconds 180     (storm) wait at most this long for everybody to come back
@@ -71,7 +75,11 @@ public final class AcceptorMain {
 
         if (mode.equals("idle")) {
             int settle = Bench.intArg(a, "settle-seconds", 20);
-            Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(settle) / 2);
+            double idleCores = idleCores(TimeUnit.SECONDS.toMillis(settle) - TimeUnit.SECONDS.toMillis(settle) / 2);
+            Bench.log("idle CPU of the acceptor over the second half of the settle time, without the JIT compiler"
+                    + " threads: %.3f cores, %.1f us per second per uplink", idleCores,
+                    idleCores * 1e6 / acceptor.sessions().size());
             long heap = Bench.heapAfterFullGc();
             long rss = Bench.rss();
             int live = acceptor.sessions().size();
@@ -79,8 +87,9 @@ public final class AcceptorMain {
             Bench.log("netty allocator %s: %s; netty direct memory counter %s", ByteBufAllocator.DEFAULT.getClass()
                             .getSimpleName(), allocatorMetric(), Bench.mib(PlatformDependent.usedDirectMemory()));
             Bench.log("RESULT idle n=%d live=%d heapBase=%s heap=%s heapPerUplink=%s rssBase=%s rss=%s rssPerUplink=%s "
-                            + "load=%s", n, live, Bench.mib(heap0), Bench.mib(heap), Bench.kib((heap - heap0) / (double) live),
-                    Bench.mib(rss0), Bench.mib(rss), Bench.kib((rss - rss0) / (double) live), Bench.loadAverage());
+                            + "idleCpuPerUplink=%.1fus/s load=%s", n, live, Bench.mib(heap0), Bench.mib(heap),
+                    Bench.kib((heap - heap0) / (double) live), Bench.mib(rss0), Bench.mib(rss),
+                    Bench.kib((rss - rss0) / (double) live), idleCores * 1e6 / live, Bench.loadAverage());
             return;
         }
 
@@ -140,6 +149,38 @@ public final class AcceptorMain {
             b.sessionListener(listener);
         }
         return b.build();
+    }
+
+    /**
+     * This process's CPU over the next {@code millis}, in cores, without the JIT compiler threads (which may still be
+     * compiling what the connections' set-up made hot); the busiest threads are logged. With
+     * {@code -Dasyncprofiler.jar=... -Dasyncprofiler.lib=...} the window is also profiled
+     * ({@code -Dasyncprofiler.event=cpu} for perf events, default {@code ctimer}) to a collapsed-stacks file.
+     */
+    private static double idleCores(long millis) throws Exception {
+        boolean profile = System.getProperty("asyncprofiler.jar") != null;
+        if (profile) {
+            AsyncProfilerLoader.execute("start,event=" + System.getProperty("asyncprofiler.event", "ctimer")
+                    + ",interval=1ms,threads");
+        }
+        long cpu0 = Bench.processCpuNanos();
+        Map<String, Double> threads0 = ThreadGroupsCpu.byName();
+        long t0 = System.nanoTime();
+        Thread.sleep(millis);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (Bench.processCpuNanos() - cpu0) / 1e9;
+        Map<String, Double> byThread = ThreadGroupsCpu.between(threads0, ThreadGroupsCpu.byName());
+        if (profile) {
+            AsyncProfilerLoader.execute("stop");
+            Path file = Files.createTempFile("acceptor-idle-cpu", ".collapsed");
+            AsyncProfilerLoader.execute("collapsed,file=" + file);
+            Bench.log("async-profiler samples of the idle window: %s", file);
+        }
+        Bench.log("idle window, cores by thread (/proc, 10 ms ticks): %s",
+                ThreadGroupsCpu.busiest(byThread, seconds, 8));
+        double jit = byThread.entrySet().stream().filter(e -> ThreadGroupsCpu.isJit(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return (cpu - jit) / seconds;
     }
 
     private static boolean awaitSessions(UplinkAcceptor acceptor, int n, long endNanos) throws InterruptedException {

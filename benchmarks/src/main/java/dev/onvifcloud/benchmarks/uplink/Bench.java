@@ -124,6 +124,12 @@ final class Bench {
         return used;
     }
 
+    /** CPU time of this whole process, all threads. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** VmRSS of this process in bytes. */
     static long rss() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

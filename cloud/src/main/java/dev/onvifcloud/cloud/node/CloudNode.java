@@ -24,6 +24,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +67,8 @@ public final class CloudNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudNode.class);
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** A certificate that expires sooner than this is warned about when the node starts. */
+    static final Duration EXPIRY_WARNING = Duration.ofDays(14);
 
     private final Path dataDirectory;
     private final NodeSettings settings;
@@ -144,6 +148,7 @@ public final class CloudNode implements AutoCloseable {
             acceptor.ifPresent(a -> LOG.info("{}: uplink on {} (listening on {})", settings.name(), uplinkUri,
                     describe(a.localAddress())));
             LOG.info("{}: roles {}", settings.name(), roles.stream().map(NodeRole::name).toList());
+            logCertificate(credential.chain().get(0));
             return this;
         } catch (RuntimeException e) {
             close();
@@ -193,6 +198,27 @@ public final class CloudNode implements AutoCloseable {
         }
         IssuedCredential issued = pki.issueServerCertificate(settings.name(), dnsNames, ipAddresses);
         return new TlsCredential(issued.privateKey(), issued.chain());
+    }
+
+    /**
+     * Says which certificate the node serves, and warns when it expires within {@link #EXPIRY_WARNING}: a node reads
+     * its certificate only when it starts, so renewing it means restarting the node.
+     */
+    private void logCertificate(X509Certificate leaf) {
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        String subject = leaf.getSubjectX500Principal().getName();
+        if (tlsIdentity.isPresent()) {
+            LOG.info("{}: TLS certificate '{}' valid until {}, trust anchor '{}'", settings.name(), subject, notAfter,
+                    tlsIdentity.get().trustAnchor().getSubjectX500Principal().getName());
+        } else {
+            LOG.info("{}: TLS certificate '{}' minted from the development PKI's local CA, valid until {}",
+                    settings.name(), subject, notAfter);
+        }
+        Duration left = Duration.between(clock.instant(), notAfter);
+        if (left.compareTo(EXPIRY_WARNING) < 0) {
+            LOG.warn("{}: the TLS certificate '{}' expires at {}, in {} days; renew it and restart the node",
+                    settings.name(), subject, notAfter, left.toDays());
+        }
     }
 
     /**

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.onvifcloud.cloud.node.PrivateCa.Leaf;
 import dev.onvifcloud.cloud.node.PrivateCa.LeafSpec;
 import dev.onvifcloud.cloud.node.TlsIdentityRejectedException.Reason;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 /** A node given its own TLS identity (key, chain from a private CA, anchor) serves it instead of minting one. */
 class CloudNodeTlsIdentityTest {
@@ -124,6 +129,33 @@ class CloudNodeTlsIdentityTest {
                 now.plus(Duration.ofDays(60))));
 
         assertThat(reason(() -> mcs(CA.identity(future)).build())).isEqualTo(Reason.NOT_YET_VALID);
+    }
+
+    @Test
+    void warns_at_start_when_the_certificate_expires_within_two_weeks_and_not_earlier() {
+        Instant now = Instant.now();
+        Leaf soon = CA.leaf("soon", LeafSpec.server().validity(now.minus(Duration.ofDays(1)),
+                now.plus(CloudNode.EXPIRY_WARNING).minus(Duration.ofHours(1))));
+        Leaf later = CA.leaf("later", LeafSpec.server().validity(now.minus(Duration.ofDays(1)),
+                now.plus(CloudNode.EXPIRY_WARNING).plus(Duration.ofDays(1))));
+
+        assertThat(warningsAtStart(soon)).singleElement().asString()
+                .contains("expires at " + soon.certificate().getNotAfter().toInstant(), "renew it and restart");
+        assertThat(warningsAtStart(later)).isEmpty();
+    }
+
+    private List<String> warningsAtStart(Leaf leaf) {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(CloudNode.class);
+        log.start();
+        logger.addAppender(log);
+        try (CloudNode node = mcs(CA.identity(leaf)).dataDirectory(directory.resolve(leaf.certificate()
+                .getSerialNumber().toString())).build().start()) {
+            return log.list.stream().filter(event -> event.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test

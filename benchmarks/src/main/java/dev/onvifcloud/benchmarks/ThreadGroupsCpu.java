@@ -64,6 +64,34 @@ public final class ThreadGroupsCpu {
         return spent;
     }
 
+    /**
+     * Context switches so far (voluntary and not) per thread name, numbers replaced by {@code #} as in
+     * {@link #byName()}; empty when /proc cannot be read. On a virtual machine each switch to a sleeping thread costs a
+     * wakeup, often an exit to the hypervisor, which the CPU time of the threads alone does not show.
+     */
+    public static Map<String, Double> contextSwitchesByName() {
+        Map<String, Double> switches = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    long count = 0;
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            count += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                    switches.merge(comm.replaceAll("[0-9]+", "#"), (double) count, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return switches;
+    }
+
     /** The busiest {@code limit} entries of {@code seconds} (of {@link #byName()}), as cores over the window. */
     public static String busiest(Map<String, Double> seconds, double windowSeconds, int limit) {
         String busiest = seconds.entrySet().stream().filter(e -> e.getValue() > 0)

@@ -316,6 +316,7 @@ public final class OnboardingBenchmark {
         NativeProfile nativeProfile = count && option("profile", 0) == 2 ? NativeProfile.start() : null;
         long auditAfter = lastAuditSequence();
         Map<String, Double> threads0 = ThreadGroupsCpu.snapshot();
+        Map<String, Double> switches0 = count ? ThreadGroupsCpu.contextSwitchesByName() : Map.of();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         List<String> clientIds = new ArrayList<>();
@@ -349,6 +350,12 @@ public final class OnboardingBenchmark {
         long cpu = processCpuNanos() - cpu0; // up to now: a few ms of polling after the last verification
         Map<String, Double> threadCpu = ThreadGroupsCpu.between(threads0, ThreadGroupsCpu.snapshot());
         double seconds = (last - t0) / 1e9;
+        if (count) {
+            Map<String, Double> switches = ThreadGroupsCpu.between(switches0, ThreadGroupsCpu.contextSwitchesByName());
+            log("context switches per camera (/proc, threads alive at both ends): %.0f; by thread: %s",
+                    switches.values().stream().mapToDouble(Double::doubleValue).sum() / tokens.size(),
+                    ThreadGroupsCpu.busiest(switches, tokens.size(), 8));
+        }
         if (profile != null) {
             profile.stop(25, line -> log("%s", line));
         }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code onvif-cloud ocs}: an Operational Cloud Service node, until Ctrl-C. */
@@ -120,17 +121,8 @@ final class OcsCommand implements Callable<Integer> {
                     + " JDK's. Not with --trust-development-ca. Default: the JDK's trust anchors.")
     String trustCa;
 
-    @Option(names = "--tls-certificate", paramLabel = "FILE",
-            description = "PEM certificate chain of our HTTPS API, authorization server and uplink, leaf first (each"
-                    + " certificate followed by its issuer); needs --tls-private-key. The leaf must name --public-host,"
-                    + " be valid now and allow serverAuth. Default: a certificate from the development PKI's local CA,"
-                    + " minted at each start.")
-    String tlsCertificate;
-
-    @Option(names = "--tls-private-key", paramLabel = "FILE",
-            description = "PEM private key of --tls-certificate's leaf (PKCS#8, EC or RSA; not encrypted; keep it"
-                    + " readable by its owner only). Needs --tls-certificate.")
-    String tlsPrivateKey;
+    @Mixin
+    TlsIdentityOptions tlsIdentity;
 
     @Option(names = "--tls-trust-anchor", paramLabel = "FILE",
             description = "PEM CA certificate that cameras validate --tls-certificate with: sent to them as the trust"

@@ -38,23 +38,12 @@ public final class ThreadGroupsCpu {
      * ({@code uplink-io-8-1} and {@code uplink-io-8-2} are {@code uplink-io-#-#}); empty when /proc cannot be read.
      */
     public static Map<String, Double> byName() {
-        Map<String, Double> seconds = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
-                try {
-                    String comm = Files.readString(task.resolve("comm")).trim();
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                    seconds.merge(comm.replaceAll("[0-9]+", "#"), ticks / (double) TICKS_PER_SECOND, Double::sum);
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return Map.of();
-        }
-        return seconds;
+        return perThreadName(task -> {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return ticks / (double) TICKS_PER_SECOND;
+        });
     }
 
     /** {@code after - before} per kind. */
@@ -70,18 +59,31 @@ public final class ThreadGroupsCpu {
      * wakeup, often an exit to the hypervisor, which the CPU time of the threads alone does not show.
      */
     public static Map<String, Double> contextSwitchesByName() {
-        Map<String, Double> switches = new HashMap<>();
+        return perThreadName(task -> {
+            long count = 0;
+            for (String line : Files.readAllLines(task.resolve("status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                    count += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return (double) count;
+        });
+    }
+
+    /** A figure read from one thread's directory under /proc/self/task. */
+    @FunctionalInterface
+    private interface TaskReading {
+        double read(Path task) throws IOException;
+    }
+
+    /** {@code reading} summed per thread name (numbers as {@code #}); threads that end meanwhile are left out. */
+    private static Map<String, Double> perThreadName(TaskReading reading) {
+        Map<String, Double> sums = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
                     String comm = Files.readString(task.resolve("comm")).trim();
-                    long count = 0;
-                    for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            count += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                        }
-                    }
-                    switches.merge(comm.replaceAll("[0-9]+", "#"), (double) count, Double::sum);
+                    sums.merge(comm.replaceAll("[0-9]+", "#"), reading.read(task), Double::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
@@ -89,7 +91,7 @@ public final class ThreadGroupsCpu {
         } catch (IOException e) {
             return Map.of();
         }
-        return switches;
+        return sums;
     }
 
     /** The busiest {@code limit} entries of {@code seconds} (of {@link #byName()}), as cores over the window. */

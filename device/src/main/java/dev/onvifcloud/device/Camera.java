@@ -64,7 +64,7 @@ public final class Camera implements AutoCloseable {
         this.information = b.information;
         this.clock = b.clock;
         this.ownsTransport = b.transport == null;
-        this.transport = ownsTransport ? UplinkTransport.create(1) : b.transport;
+        this.transport = ownsTransport ? UplinkTransport.create(Fleet.TRANSPORT_NAME, 1) : b.transport;
         String serial = information.serialNumber();
         this.eventSource = "urn:uuid:" + UUID.nameUUIDFromBytes(serial.getBytes(StandardCharsets.UTF_8));
         this.ownsTimer = b.scheduler == null;

@@ -49,6 +49,12 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    /**
+     * The name of the transport a fleet or a camera creates for itself: its threads are {@code camera-io-...} and
+     * {@code camera-worker-N}, told apart from a cloud node's in the same process.
+     */
+    public static final String TRANSPORT_NAME = "camera";
+
     private final Settings settings;
     private final UplinkTransport transport;
     private final boolean ownsTransport;
@@ -67,7 +73,7 @@ public final class Fleet implements AutoCloseable {
                 Optional.ofNullable(b.mcsAddress), List.copyOf(b.mcsTrustAnchors), b.parallelism,
                 b.schedulerThreads, b.limits, b.reconnectSchedule, b.clock, b.tlsImplementation);
         this.ownsTransport = b.transport == null;
-        this.transport = ownsTransport ? UplinkTransport.create() : b.transport;
+        this.transport = ownsTransport ? UplinkTransport.create(TRANSPORT_NAME) : b.transport;
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(settings.schedulerThreads(), r -> {
             Thread thread = new Thread(r, "fleet-" + threads.incrementAndGet());

@@ -130,7 +130,7 @@ public final class CloudNode implements AutoCloseable {
             role(ProvisioningRole.class).ifPresent(provisioning ->
                     role(OperationalRole.class).ifPresent(provisioning::actAsProvisioningCloudOf));
             TlsCredential credential = serverCredential();
-            transport = UplinkTransport.create();
+            transport = UplinkTransport.create(settings.name() + "-uplink");
             startAcceptor(credential, uplinkPort);
             List<Route> routes = new ArrayList<>(List.of(HealthCheck.forDatabase(database, clock).route()));
             roles.forEach(role -> routes.addAll(role.routes()));

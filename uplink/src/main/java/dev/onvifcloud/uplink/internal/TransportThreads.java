@@ -16,12 +16,13 @@ public final class TransportThreads {
     private final EventLoopGroup ioThreads;
     private final ExecutorService workers;
 
-    public TransportThreads(int ioThreadCount) {
+    /** Threads named {@code name-io-...} and {@code name-worker-N}. */
+    public TransportThreads(String name, int ioThreadCount) {
         this.ioThreads = new MultiThreadIoEventLoopGroup(ioThreadCount,
-                new DefaultThreadFactory("uplink-io", true), NioIoHandler.newFactory());
+                new DefaultThreadFactory(name + "-io", true), NioIoHandler.newFactory());
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "uplink-worker-" + count.incrementAndGet());
+            Thread t = new Thread(r, name + "-worker-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

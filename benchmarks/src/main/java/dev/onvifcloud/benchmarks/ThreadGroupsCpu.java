@@ -108,11 +108,16 @@ public final class ThreadGroupsCpu {
         return name.contains("CompilerThre");
     }
 
+    /** Whether a thread name (of {@link #byName()}) is a garbage collector thread's. */
+    public static boolean isGc(String name) {
+        return name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("G# ");
+    }
+
     private static String kind(String comm) {
         if (isJit(comm)) {
             return JIT;
         }
-        if (comm.startsWith("GC ") || comm.startsWith("G1 ")) {
+        if (isGc(comm)) {
             return GC;
         }
         return OTHER;

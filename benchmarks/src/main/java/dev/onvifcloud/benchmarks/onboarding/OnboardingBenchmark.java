@@ -142,6 +142,33 @@ public final class OnboardingBenchmark {
                 rate < JIT_SETTLED_CORES ? "settled" : "still busy", (System.nanoTime() - start) / 1e9, rate);
     }
 
+    /**
+     * The measured batch's CPU per camera by party, from the threads' names: the cameras (their transport's
+     * {@code camera-io}/{@code camera-worker} threads and the fleet's {@code fleet-} scheduler), the JIT compiler, the
+     * garbage collector, and the rest: both clouds and this benchmark's polling.
+     */
+    private static void logParties(Map<String, Double> seconds, int cameras) {
+        double camerasSeconds = 0;
+        double jit = 0;
+        double gc = 0;
+        double rest = 0;
+        for (Map.Entry<String, Double> entry : seconds.entrySet()) {
+            String name = entry.getKey();
+            if (name.startsWith(Fleet.TRANSPORT_NAME + "-") || name.startsWith("fleet-")) {
+                camerasSeconds += entry.getValue();
+            } else if (ThreadGroupsCpu.isJit(name)) {
+                jit += entry.getValue();
+            } else if (ThreadGroupsCpu.isGc(name)) {
+                gc += entry.getValue();
+            } else {
+                rest += entry.getValue();
+            }
+        }
+        log("CPU per camera by party (/proc, 10 ms ticks): the cameras %.1f ms, the clouds and the benchmark %.1f ms,"
+                + " the JIT %.1f ms, GC %.1f ms", camerasSeconds * 1e3 / cameras, rest * 1e3 / cameras,
+                jit * 1e3 / cameras, gc * 1e3 / cameras);
+    }
+
     private int option(String name, int fallback) {
         return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
     }
@@ -317,6 +344,7 @@ public final class OnboardingBenchmark {
         long auditAfter = lastAuditSequence();
         Map<String, Double> threads0 = ThreadGroupsCpu.snapshot();
         Map<String, Double> switches0 = count ? ThreadGroupsCpu.contextSwitchesByName() : Map.of();
+        Map<String, Double> byName0 = count ? ThreadGroupsCpu.byName() : Map.of();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         List<String> clientIds = new ArrayList<>();
@@ -351,6 +379,7 @@ public final class OnboardingBenchmark {
         Map<String, Double> threadCpu = ThreadGroupsCpu.between(threads0, ThreadGroupsCpu.snapshot());
         double seconds = (last - t0) / 1e9;
         if (count) {
+            logParties(ThreadGroupsCpu.between(byName0, ThreadGroupsCpu.byName()), tokens.size());
             Map<String, Double> switches = ThreadGroupsCpu.between(switches0, ThreadGroupsCpu.contextSwitchesByName());
             log("context switches per camera (/proc, threads alive at both ends): %.0f; by thread: %s",
                     switches.values().stream().mapToDouble(Double::doubleValue).sum() / tokens.size(),

@@ -14,7 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.onvifcloud.benchmarks.ThreadGroupsCpu;
 import dev.onvifcloud.cloud.authorization.AuthorizationServer;
 import dev.onvifcloud.cloud.authorization.AuthorizationServerSettings;
-import dev.onvifcloud.cloud.authorization.RateLimit;
+import dev.onvifcloud.cloud.http.RateLimit;
 import dev.onvifcloud.cloud.http.ApiServer;
 import dev.onvifcloud.cloud.http.ApiServerSettings;
 import dev.onvifcloud.cloud.storage.Database;

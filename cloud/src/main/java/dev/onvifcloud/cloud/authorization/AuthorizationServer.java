@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.onvifcloud.cloud.http.ApiResponse;
 import dev.onvifcloud.cloud.http.RequestBody;
 import dev.onvifcloud.cloud.http.Route;
+import dev.onvifcloud.cloud.http.TokenBuckets;
 import dev.onvifcloud.cloud.storage.Database;
 import dev.onvifcloud.cloud.storage.Storage;
 import dev.onvifcloud.cloud.storage.UsedAssertionIds;

@@ -1,5 +1,6 @@
 package dev.onvifcloud.cloud.authorization;
 
+import dev.onvifcloud.cloud.http.RateLimit;
 import dev.onvifcloud.security.access.AccessTokenIssuer;
 import dev.onvifcloud.security.assertion.ClientAssertionPolicy;
 import java.net.URI;

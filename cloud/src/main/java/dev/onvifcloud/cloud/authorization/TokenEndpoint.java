@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimNames;
 import dev.onvifcloud.cloud.http.ApiRequest;
 import dev.onvifcloud.cloud.http.ApiResponse;
+import dev.onvifcloud.cloud.http.TokenBuckets;
 import dev.onvifcloud.cloud.storage.OAuthClient;
 import dev.onvifcloud.cloud.storage.UsedAssertionIds;
 import dev.onvifcloud.security.access.AccessToken;

@@ -6,6 +6,7 @@ import dev.onvifcloud.cloud.http.ApiRequest;
 import dev.onvifcloud.cloud.http.ApiResponse;
 import dev.onvifcloud.cloud.http.RequestBody;
 import dev.onvifcloud.cloud.http.Route;
+import dev.onvifcloud.cloud.http.TokenBuckets;
 import dev.onvifcloud.cloud.management.ManagementProblem.Refused;
 import dev.onvifcloud.cloud.provisioning.StoredDeviceConfiguration;
 import dev.onvifcloud.cloud.storage.ApiKey;
@@ -63,6 +64,8 @@ public final class ManagementApi {
 
     /** At most this many dead letters are looked through for an account's, and audit entries answered. */
     public static final int MAX_LISTED = 1000;
+    /** Accounts whose refused claims are counted at once, beyond which those with a full allowance are forgotten. */
+    private static final int MAX_THROTTLED_ACCOUNTS = 100_000;
 
 
     private final Storage storage;
@@ -70,6 +73,7 @@ public final class ManagementApi {
     private final ManagementSettings settings;
     private final Clock clock;
     private final ApiKeyAuthentication authentication;
+    private final TokenBuckets refusedClaims;
     private final Json json = new Json(JsonLimits.defaults());
 
     /**
@@ -81,6 +85,7 @@ public final class ManagementApi {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.authentication = new ApiKeyAuthentication(storage);
+        this.refusedClaims = new TokenBuckets(settings.refusedClaims(), MAX_THROTTLED_ACCOUNTS, clock);
     }
 
     public List<Route> routes() {
@@ -102,8 +107,17 @@ public final class ManagementApi {
     private ApiResponse claim(ApiRequest request, ApiKey key) throws Refused {
         String serial = segment(request, 4, "device");
         String claimCode = ManagementJson.read(request.body(), Set.of("claimCode")).requiredString("claimCode", 1, 256);
+        String account = key.accountId().toString();
+        Optional<Duration> wait = refusedClaims.waitFor(account);
+        if (wait.isPresent()) { // not audited: a caller being throttled must not be able to fill the audit log
+            throw new Refused(ManagementProblem.retryAfter(ManagementError.TOO_MANY_REFUSED_CLAIMS,
+                    "Too many refused claims for this account lately; retry later", wait.get()));
+        }
         Instant now = clock.instant();
         Outcome<Device, ClaimRefusal> outcome = storage.devices().claim(serial, claimCode, key.accountId(), now);
+        if (!outcome.isAccepted() && outcome.refusal().get() != ClaimRefusal.ALREADY_CLAIMED) {
+            refusedClaims.take(account);
+        }
         audit(now, key, outcome.isAccepted() ? "device.claimed" : "device.claim-refused", serial,
                 outcome.refusal().map(reason -> "reason=" + reason).orElse(""));
         if (outcome.isAccepted()) {

@@ -21,6 +21,11 @@ public enum ManagementError {
     INVALID_FIELD(400),
     /** The serial number and claim code do not go together (or the camera cannot be claimed). */
     CLAIM_REFUSED(403),
+    /**
+     * The account had too many claims refused lately; the response says when to retry ({@code Retry-After}). Guards
+     * the claim codes, and the CPU their deliberately slow hashes cost, against an account that guesses.
+     */
+    TOO_MANY_REFUSED_CLAIMS(429),
     /** The claim code is right but the camera has an owner already. */
     ALREADY_CLAIMED(409),
     /** The camera is not in a state that allows this (such as a transferred camera). */

@@ -3,6 +3,7 @@ package dev.onvifcloud.cloud.management;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onvifcloud.cloud.http.ApiResponse;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,9 +15,10 @@ import java.util.Optional;
  * @param message for people; fixed texts and names of fields, never a value from the request
  * @param field the JSON pointer of the offending member
  * @param parameter the offending query parameter
+ * @param retryAfter when to try again ({@code Retry-After}, whole seconds rounded up)
  */
 public record ManagementProblem(ManagementError reason, String message, Optional<String> field,
-        Optional<String> parameter) {
+        Optional<String> parameter, Optional<Duration> retryAfter) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final String REALM = "Bearer realm=\"onvif-cloud\"";
@@ -26,30 +28,40 @@ public record ManagementProblem(ManagementError reason, String message, Optional
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(parameter, "parameter");
+        Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
     public static ManagementProblem of(ManagementError reason, String message) {
-        return new ManagementProblem(reason, message, Optional.empty(), Optional.empty());
+        return new ManagementProblem(reason, message, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static ManagementProblem atField(ManagementError reason, String pointer, String message) {
-        return new ManagementProblem(reason, message, Optional.of(pointer), Optional.empty());
+        return new ManagementProblem(reason, message, Optional.of(pointer), Optional.empty(), Optional.empty());
     }
 
     public static ManagementProblem atParameter(ManagementError reason, String parameter, String message) {
-        return new ManagementProblem(reason, message, Optional.empty(), Optional.of(parameter));
+        return new ManagementProblem(reason, message, Optional.empty(), Optional.of(parameter), Optional.empty());
+    }
+
+    /** A refusal the caller may retry after {@code retryAfter}. */
+    public static ManagementProblem retryAfter(ManagementError reason, String message, Duration retryAfter) {
+        return new ManagementProblem(reason, message, Optional.empty(), Optional.empty(), Optional.of(retryAfter));
     }
 
     public static ManagementProblem notFound(String what) {
         return of(ManagementError.NOT_FOUND, "No such " + what);
     }
 
-    /** The response, with {@code WWW-Authenticate} on a 401. */
+    /** The response, with {@code WWW-Authenticate} on a 401 and {@code Retry-After} when the problem has one. */
     public ApiResponse response() {
         ObjectNode body = MAPPER.createObjectNode().put("error", message);
         field.ifPresent(pointer -> body.put("field", pointer));
         parameter.ifPresent(name -> body.put("parameter", name));
         ApiResponse response = ApiResponse.json(reason.status(), ManagementJson.bytes(body));
+        if (retryAfter.isPresent()) {
+            long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);
+            response = response.withHeader("retry-after", Long.toString(seconds));
+        }
         if (reason == ManagementError.API_KEY_MISSING) {
             return response.withHeader("www-authenticate", REALM);
         }

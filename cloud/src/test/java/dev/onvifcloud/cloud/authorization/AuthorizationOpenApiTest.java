@@ -6,6 +6,7 @@ import static dev.onvifcloud.cloud.management.OpenApiConformance.problems;
 import static dev.onvifcloud.cloud.management.OpenApiConformance.requestProblems;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onvifcloud.cloud.http.RateLimit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.ECKey;
 import java.net.URLEncoder;

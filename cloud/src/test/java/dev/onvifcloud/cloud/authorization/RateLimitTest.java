@@ -4,47 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.ECKey;
-import dev.onvifcloud.testing.SettableClock;
+import dev.onvifcloud.cloud.http.RateLimit;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The per-client token bucket, alone and at the token endpoint. */
+/** The per-client rate limit at the token endpoint. */
 class RateLimitTest {
 
     @TempDir
     Path tempDir;
-
-    @Test
-    void a_bucket_allows_its_burst_then_refills_at_its_rate() {
-        SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
-        TokenBuckets buckets = new TokenBuckets(new RateLimit(2, 0.5), 100, clock);
-
-        assertThat(buckets.take("a")).isEmpty();
-        assertThat(buckets.take("a")).isEmpty();
-        assertThat(buckets.take("a")).contains(Duration.ofSeconds(2));
-        assertThat(buckets.take("b")).isEmpty();
-
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(buckets.take("a")).isEmpty();
-        assertThat(buckets.take("a")).isPresent();
-    }
-
-    @Test
-    void forgets_full_buckets_when_holding_too_many_keys() {
-        SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
-        TokenBuckets buckets = new TokenBuckets(new RateLimit(1, 1), 2, clock);
-        buckets.take("a");
-        buckets.take("b");
-        buckets.take("c");
-        clock.advance(Duration.ofSeconds(1));
-
-        assertThat(buckets.take("d")).isEmpty();
-        assertThat(buckets.take("a")).isEmpty();
-    }
 
     @Test
     void answers_429_with_retry_after_once_a_client_exceeds_its_limit() throws Exception {

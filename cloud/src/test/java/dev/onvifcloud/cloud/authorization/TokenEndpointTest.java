@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.onvifcloud.cloud.http.ApiRequest;
 import dev.onvifcloud.cloud.http.ApiResponse;
+import dev.onvifcloud.cloud.http.TokenBuckets;
 import dev.onvifcloud.cloud.storage.AuditEntry;
 import dev.onvifcloud.cloud.storage.ClientRefusal;
 import dev.onvifcloud.cloud.storage.ClientStore;

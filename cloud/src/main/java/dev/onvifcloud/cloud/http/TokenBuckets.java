@@ -1,4 +1,4 @@
-package dev.onvifcloud.cloud.authorization;
+package dev.onvifcloud.cloud.http;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One token bucket per key (a client id), in memory: per node, forgotten on restart. A bucket that has filled
+ * One token bucket per key (a client id at the token endpoint, an account for refused claims), in memory: per node,
+ * forgotten on restart. A bucket that has filled
  * up again is worth no more than a new one, so full buckets are dropped whenever more than {@code maxKeys}
  * are held; the map is thus bounded by the keys seen within {@code burst / perSecond} seconds. Thread-safe.
  */
-final class TokenBuckets {
+public final class TokenBuckets {
 
     private static final class Bucket {
         double tokens;
@@ -30,14 +31,31 @@ final class TokenBuckets {
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    TokenBuckets(RateLimit limit, int maxKeys, Clock clock) {
+    /**
+     * @param limit each bucket's size and refill rate
+     * @param maxKeys how many buckets are held before the full ones are dropped
+     * @param clock decides the refills
+     */
+    public TokenBuckets(RateLimit limit, int maxKeys, Clock clock) {
         this.limit = Objects.requireNonNull(limit, "limit");
         this.maxKeys = maxKeys;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Takes one token of {@code key}'s bucket: empty when allowed, else how long until a token is there. */
-    Optional<Duration> take(String key) {
+    public Optional<Duration> take(String key) {
+        return use(key, true);
+    }
+
+    /**
+     * Whether {@code key}'s bucket holds a token, taking none: empty when it does, else how long until one is there.
+     * For limits on failures, which are counted ({@link #take}) only once they happened.
+     */
+    public Optional<Duration> waitFor(String key) {
+        return use(key, false);
+    }
+
+    private Optional<Duration> use(String key, boolean take) {
         Instant now = clock.instant();
         if (buckets.size() > maxKeys) {
             buckets.entrySet().removeIf(entry -> {
@@ -50,7 +68,9 @@ final class TokenBuckets {
         synchronized (bucket) {
             double tokens = refill(bucket, now);
             if (tokens >= 1) {
-                bucket.tokens = tokens - 1;
+                if (take) {
+                    bucket.tokens = tokens - 1;
+                }
                 return Optional.empty();
             }
             long nanos = (long) Math.ceil((1 - tokens) / limit.perSecond() * 1e9);

@@ -1,4 +1,4 @@
-package dev.onvifcloud.cloud.authorization;
+package dev.onvifcloud.cloud.http;
 
 /**
  * A token bucket's settings: up to {@code burst} requests at once, refilled at {@code perSecond}.

@@ -67,7 +67,9 @@ public final class OnvifClient {
         UplinkRequest http = UplinkRequest.post(SERVICE_PATHS.get(operation.service()),
                 UplinkHeaders.of("content-type", operation.contentType()),
                 UplinkBody.of(codec.writeRequest(operation, request)));
-        CompletableFuture<byte[]> answer = session.send(http, timeout).thenApplyAsync(OnvifClient::soapBody);
+        // The send completes on an uplink worker, never a network thread, where reading a streamed body may block;
+        // reading it there saves a hand-off to the common pool (a single thread on two cores, shared by the JVM).
+        CompletableFuture<byte[]> answer = session.send(http, timeout).thenApply(OnvifClient::soapBody);
         byte[] body;
         try {
             body = answer.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
